@@ -1,0 +1,219 @@
+"""Settings from config.toml, typed and validated before anything else starts.
+
+A wrong value stops start-up with one line naming the key and the value, because a console
+that silently guesses a time zone or a currency shows the manager wrong figures all day.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import time
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "floorcon"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# ISO 4217 codes floorcon formats, with their minor-unit exponent.
+CURRENCIES: dict[str, tuple[str, int]] = {
+    "EUR": ("€", 2), "USD": ("$", 2), "GBP": ("£", 2), "CHF": ("CHF", 2), "JPY": ("¥", 0),
+    "CNY": ("¥", 2), "HKD": ("HK$", 2), "SGD": ("S$", 2), "AED": ("AED", 2), "KRW": ("₩", 0),
+    "AUD": ("A$", 2), "CAD": ("C$", 2), "SEK": ("kr", 2), "DKK": ("kr", 2), "NOK": ("kr", 2),
+    "MOP": ("MOP", 2), "TWD": ("NT$", 2), "THB": ("฿", 2), "SAR": ("SAR", 2), "QAR": ("QAR", 2),
+    "MXN": ("MX$", 2), "BRL": ("R$", 2), "INR": ("₹", 2), "CZK": ("Kč", 2), "PLN": ("zł", 2),
+}
+
+_HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+_INITIALS = re.compile(r"^[A-Za-z]{2,4}$")
+
+
+class ConfigError(Exception):
+    """A config value floorcon cannot use; the message names the key and the value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything floorcon reads from config.toml, already validated."""
+
+    boutique_name: str = "Maison Rivoli"
+    boutique_code: str = "PAR-RIV"
+    timezone: str = "Europe/Paris"
+    currency: str = "EUR"
+    manager_initials: str = "SM"
+    # weekday index (0 = Monday) -> (open, close); a missing weekday is closed.
+    hours: dict[int, tuple[time, time]] = field(default_factory=dict)
+    store_path: Path = field(default_factory=lambda: default_data_dir() / "floorcon.db")
+    behind_pace_margin: float = 0.15
+    followup_days_ahead: int = 3
+    source: Path | None = None
+
+    @property
+    def currency_symbol(self) -> str:
+        return CURRENCIES[self.currency][0]
+
+    @property
+    def minor_digits(self) -> int:
+        return CURRENCIES[self.currency][1]
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store_path.parent
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_hours() -> dict[int, tuple[time, time]]:
+    return {d: (time(10, 30), time(19, 0)) for d in range(6)}
+
+
+def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """--config, then FLOORCON_CONFIG, then ./config.toml, then the user config dir."""
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"config file not found: {path}")
+        return path
+    env = os.environ.get("FLOORCON_CONFIG")
+    if env:
+        path = Path(env).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"FLOORCON_CONFIG points to a missing file: {path}")
+        return path
+    for candidate in (
+        Path.cwd() / "config.toml",
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml",
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(
+    config: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None
+) -> Settings:
+    """Read and validate the config; `db` (from --db) overrides the store path."""
+    path = find_config(config)
+    raw: dict = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc})") from None
+    settings = parse_settings(raw, source=path)
+    override = db or os.environ.get("FLOORCON_DB")
+    if override:
+        settings = replace(settings, store_path=Path(override).expanduser().absolute())
+    return settings
+
+
+def _table(raw: dict, name: str) -> dict:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{name}] must be a table, got {value!r}")
+    return value
+
+
+def _str(table: dict, section: str, key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{section}.{key} must be text, got {value!r}")
+    return value.strip()
+
+
+def parse_settings(raw: dict, source: Path | None = None) -> Settings:
+    """Turn the TOML tables into Settings, naming the first bad key and value."""
+    import pendulum
+
+    boutique = _table(raw, "boutique")
+    defaults = Settings()
+    name = _str(boutique, "boutique", "name", defaults.boutique_name)
+    if not name:
+        raise ConfigError("boutique.name must not be empty")
+    code = _str(boutique, "boutique", "code", defaults.boutique_code)
+    if not code:
+        raise ConfigError("boutique.code must not be empty")
+    tz = _str(boutique, "boutique", "timezone", defaults.timezone)
+    try:
+        pendulum.timezone(tz)
+    except Exception:
+        raise ConfigError(f"boutique.timezone: unknown time zone {tz!r}") from None
+    currency = _str(boutique, "boutique", "currency", defaults.currency).upper()
+    if currency not in CURRENCIES:
+        raise ConfigError(f"boutique.currency: unknown currency {currency!r}")
+    initials = _str(boutique, "boutique", "manager_initials", defaults.manager_initials)
+    if not _INITIALS.match(initials):
+        raise ConfigError(
+            f"boutique.manager_initials: {initials!r} is not 2 to 4 letters"
+        )
+
+    hours_table = _table(raw, "hours")
+    hours = default_hours() if not hours_table else {}
+    for key in hours_table:
+        if key not in WEEKDAYS:
+            raise ConfigError(f"hours.{key}: unknown weekday (use {', '.join(WEEKDAYS)})")
+    for index, day in enumerate(WEEKDAYS):
+        if day not in hours_table:
+            continue
+        spec = hours_table[day]
+        parsed = parse_hours(spec) if isinstance(spec, str) else None
+        if parsed is False or (parsed is None and not isinstance(spec, str)):
+            raise ConfigError(f'hours.{day}: bad hours {spec!r} (use "10:00-19:00" or "closed")')
+        if parsed is not None:
+            hours[index] = parsed
+
+    store = _table(raw, "store")
+    store_raw = _str(store, "store", "path", "")
+    store_path = Path(store_raw).expanduser() if store_raw else defaults.store_path
+    if store_raw and not store_path.is_absolute():
+        base = source.parent if source is not None else Path.cwd()
+        store_path = base / store_path
+
+    dashboard = _table(raw, "dashboard")
+    margin = dashboard.get("behind_pace_margin", defaults.behind_pace_margin)
+    if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin < 1:
+        raise ConfigError(f"dashboard.behind_pace_margin: {margin!r} is not between 0 and 1")
+    ahead = dashboard.get("followup_days_ahead", defaults.followup_days_ahead)
+    if isinstance(ahead, bool) or not isinstance(ahead, int) or not 0 <= ahead <= 31:
+        raise ConfigError(f"dashboard.followup_days_ahead: {ahead!r} is not a whole number 0-31")
+
+    return Settings(
+        boutique_name=name,
+        boutique_code=code,
+        timezone=tz,
+        currency=currency,
+        manager_initials=initials.upper(),
+        hours=hours,
+        store_path=store_path,
+        behind_pace_margin=float(margin),
+        followup_days_ahead=ahead,
+        source=source,
+    )
+
+
+def parse_hours(spec: str) -> tuple[time, time] | bool | None:
+    """"10:00-19:00" -> (open, close); "closed" -> None; anything else -> False."""
+    text = spec.strip().lower()
+    if text in ("closed", "", "-"):
+        return None
+    match = _HOURS.match(text)
+    if not match:
+        return False
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if not (0 <= h1 <= 23 and 0 <= h2 <= 24 and m1 < 60 and m2 < 60):
+        return False
+    if h2 == 24:
+        if m2:
+            return False
+        h2, m2 = 23, 59
+    opens, closes = time(h1, m1), time(h2, m2)
+    if closes <= opens:
+        return False
+    return opens, closes

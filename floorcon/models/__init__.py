@@ -1,0 +1,40 @@
+"""SQLModel tables, one module per domain. Importing this package registers every table.
+
+Every table carries `boutique_id`, so several boutiques can later share one server. Money is in
+integer minor units of the boutique's currency; moments are aware UTC datetimes; business days
+(a follow-up's due day, a target's period) are plain dates in the boutique's zone.
+"""
+
+from sqlmodel import SQLModel
+
+# Stable constraint names, so Alembic's batch mode on SQLite can find and alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+from .clients import Client, FollowUp, FollowUpKind, FollowUpStatus, Segment  # noqa: E402
+from .coaching import CoachingNote, Moment, NoteKind  # noqa: E402
+from .sales import Sale, Target, Traffic  # noqa: E402
+from .team import Associate, Boutique, Shift  # noqa: E402
+
+__all__ = [
+    "Associate",
+    "Boutique",
+    "Client",
+    "CoachingNote",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpStatus",
+    "Moment",
+    "NoteKind",
+    "SQLModel",
+    "Sale",
+    "Segment",
+    "Shift",
+    "Target",
+    "Traffic",
+]

@@ -1,0 +1,72 @@
+"""Clients and their follow-ups."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
+
+
+class Segment(StrEnum):
+    VIC = "VIC"
+    HIGH_JEWELRY = "HJ"
+    REGULAR = "regular"
+    PROSPECT = "prospect"
+
+
+class FollowUpKind(StrEnum):
+    THANK_YOU = "thank-you"
+    AFTER_SALES = "after-sales"
+    HJ_NEXT_STEP = "hj-next-step"
+    BIRTHDAY = "birthday"
+    EVENT = "event-invitation"
+    RECOVERY = "satisfaction-recovery"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class Client(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("boutique_id", "number"),
+        Index("ix_client_boutique_segment", "boutique_id", "segment"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id")
+    number: str = Field(max_length=32)  # the CRM's client number
+    title: str = Field(default="", max_length=16)
+    first_name: str = Field(default="", max_length=80)
+    last_name: str = Field(max_length=80)
+    segment: str = Field(default=Segment.REGULAR.value, max_length=16)
+    owner_id: int | None = Field(default=None, foreign_key="associate.id", index=True)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=160)
+    language: str = Field(default="", max_length=8)
+    birthday: date | None = None
+    created_at: datetime
+
+    @property
+    def display_name(self) -> str:
+        parts = [self.title, self.first_name, self.last_name]
+        return " ".join(p for p in parts if p)
+
+
+class FollowUp(SQLModel, table=True):
+    """A dated action for a client, owned by an associate; `due` is a business day."""
+
+    __table_args__ = (Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id")
+    client_id: int = Field(foreign_key="client.id", index=True)
+    owner_id: int = Field(foreign_key="associate.id", index=True)
+    kind: str = Field(max_length=24)
+    action: str = Field(default="")  # the next action, in the manager's words
+    due: date
+    status: str = Field(default=FollowUpStatus.OPEN.value, max_length=12)
+    outcome: str = Field(default="")
+    created_at: datetime
+    done_at: datetime | None = None

@@ -1,0 +1,58 @@
+"""Sales lines, targets and door traffic: what the KPIs are computed from."""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
+
+
+class Target(SQLModel, table=True):
+    """A number to reach for a metric over a period starting on `start` (a business day).
+
+    `associate_id` None is the boutique's own target. Money metrics are in minor units.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("boutique_id", "associate_id", "metric", "period", "start"),
+        Index("ix_target_lookup", "boutique_id", "period", "start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id", index=True)
+    associate_id: int | None = Field(default=None, foreign_key="associate.id")
+    metric: str = Field(default="net_sales", max_length=32)
+    period: str = Field(max_length=8)  # day | week | month
+    start: date
+    value: int
+
+
+class Sale(SQLModel, table=True):
+    """One line of a receipt; a return is a line with negative amount and units."""
+
+    __table_args__ = (
+        UniqueConstraint("boutique_id", "receipt", "line"),
+        Index("ix_sale_boutique_sold", "boutique_id", "sold_at"),
+        Index("ix_sale_associate_sold", "associate_id", "sold_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id")
+    receipt: str = Field(max_length=40)
+    line: int = 1
+    sold_at: datetime
+    associate_id: int = Field(foreign_key="associate.id")
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    amount: int  # minor units, negative for a return
+    units: int = 1
+    category: str = Field(default="", max_length=40)
+    source: str = Field(default="manual", max_length=16)  # manual | pos | demo
+
+
+class Traffic(SQLModel, table=True):
+    """Visitors counted by the door counter in the hour starting at `hour_start` (UTC)."""
+
+    __table_args__ = (UniqueConstraint("boutique_id", "hour_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id")
+    hour_start: datetime
+    visitors: int

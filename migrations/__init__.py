@@ -1,0 +1,1 @@
+"""Alembic migrations, installed as `floorcon.migrations` so the app can upgrade any store."""
