@@ -1,0 +1,222 @@
+"""What the three live panes show, as plain data: the TUI only lays it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from ..clock import Clock
+from ..config import Settings
+from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
+from . import kpi
+from .targets import day_targets, month_target
+from .team import on_floor
+
+FOLLOWUP_SEGMENTS = (Segment.VIC.value, Segment.HIGH_JEWELRY.value)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One line of the targets pane: an associate on the floor, or the boutique (id None)."""
+
+    associate_id: int | None
+    initials: str
+    name: str
+    target: int | None
+    figures: kpi.SalesFigures
+    visitors: int | None = None
+    behind: bool = False
+
+    @property
+    def achievement(self) -> float | None:
+        return kpi.achievement(self.figures.net_sales, self.target)
+
+    @property
+    def atv(self) -> int | None:
+        return kpi.atv(self.figures)
+
+    @property
+    def upt(self) -> float | None:
+        return kpi.upt(self.figures)
+
+    @property
+    def capture_rate(self) -> float | None:
+        return kpi.capture_rate(self.figures)
+
+    @property
+    def conversion(self) -> float | None:
+        return kpi.conversion(self.figures, self.visitors)
+
+
+@dataclass(frozen=True)
+class TargetsPane:
+    day: date
+    boutique: TargetRow
+    associates: list[TargetRow]
+    pace: float  # share of the selling day already gone
+    month_target: int | None
+    month_to_date: int
+    selling_days_left: int
+    run_rate_needed: int | None
+
+    @property
+    def month_achievement(self) -> float | None:
+        return kpi.achievement(self.month_to_date, self.month_target)
+
+
+def is_behind(achieved: float | None, pace: float, margin: float) -> bool:
+    """Behind pace: achievement trails the share of the day gone by more than `margin`."""
+    return achieved is not None and pace > 0 and achieved < pace - margin
+
+
+def targets_pane(
+    session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date | None = None
+) -> TargetsPane:
+    """Today's targets: the boutique line, one row per associate on the floor, the month."""
+    today = clock.today()
+    day = day or today
+    start, end = clock.day_bounds(day)
+    floor = on_floor(session, boutique_id, clock, day)
+    total_target, shares = day_targets(session, boutique_id, day, floor)
+    by_associate = kpi.sales_figures_by_associate(session, boutique_id, start, end)
+    pace = clock.elapsed_share() if day == today else (1.0 if day < today else 0.0)
+    margin = settings.behind_pace_margin
+
+    rows: list[TargetRow] = []
+    seen: set[int] = set()
+    for f in floor:
+        aid = f.associate.id
+        assert aid is not None
+        seen.add(aid)
+        figures = by_associate.get(aid, kpi.SalesFigures())
+        target = shares.get(aid)
+        rows.append(TargetRow(
+            aid, f.associate.initials, f.associate.name, target, figures,
+            behind=is_behind(kpi.achievement(figures.net_sales, target), pace, margin),
+        ))
+    # Someone who sold without a shift (a manager ringing a sale, a late schedule) still counts.
+    missing = [aid for aid in by_associate if aid not in seen]
+    if missing:
+        for a in session.exec(select(Associate).where(col(Associate.id).in_(missing))):
+            assert a.id is not None
+            rows.append(TargetRow(a.id, a.initials, a.name, shares.get(a.id), by_associate[a.id]))
+
+    figures = sum(by_associate.values(), kpi.SalesFigures())
+    boutique = TargetRow(
+        None, "", "Boutique", total_target, figures,
+        visitors=kpi.visitors(session, boutique_id, start, end),
+        behind=is_behind(kpi.achievement(figures.net_sales, total_target), pace, margin),
+    )
+
+    first, last = clock.month_first(day), clock.month_last(day)
+    month_start = clock.day_bounds(first)[0]
+    mtd = kpi.sales_figures(session, boutique_id, month_start, end).net_sales
+    m_target = month_target(session, boutique_id, first, last)
+    days_left = clock.selling_days(day, last)
+    return TargetsPane(
+        day=day,
+        boutique=boutique,
+        associates=rows,
+        pace=pace,
+        month_target=m_target,
+        month_to_date=mtd,
+        selling_days_left=days_left,
+        run_rate_needed=kpi.run_rate_needed(m_target, mtd, days_left),
+    )
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    noted_at: datetime  # UTC
+    initials: str
+    associate: str
+    moment: str
+    kind: str
+    text: str
+    client: str = ""
+
+
+@dataclass(frozen=True)
+class CoachingPane:
+    day: date
+    notes: list[NoteRow]
+    not_coached: list[Associate] = field(default_factory=list)
+
+
+def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | None = None) -> CoachingPane:
+    """The day's coaching notes, newest first, and who on the floor has had none yet."""
+    day = day or clock.today()
+    start, end = clock.day_bounds(day)
+    query = (
+        select(CoachingNote, Associate, Client)
+        .join(Associate, col(Associate.id) == CoachingNote.associate_id)
+        .outerjoin(Client, col(Client.id) == CoachingNote.client_id)
+        .where(
+            CoachingNote.boutique_id == boutique_id,
+            CoachingNote.noted_at >= start,
+            CoachingNote.noted_at < end,
+        )
+        .order_by(col(CoachingNote.noted_at).desc(), col(CoachingNote.id).desc())
+    )
+    notes: list[NoteRow] = []
+    coached: set[int] = set()
+    for note, associate, client in session.exec(query):
+        assert note.id is not None
+        coached.add(note.associate_id)
+        notes.append(NoteRow(
+            note.id, note.noted_at, associate.initials, associate.name, note.moment, note.kind,
+            note.text, client.display_name if client else "",
+        ))
+    floor = on_floor(session, boutique_id, clock, day)
+    waiting = [f.associate for f in floor if f.associate.id not in coached]
+    return CoachingPane(day, notes, waiting)
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    id: int
+    due: date
+    days_late: int  # > 0 overdue, 0 due today, < 0 days ahead
+    client_id: int
+    client: str
+    client_number: str
+    segment: str
+    owner_id: int
+    owner: str
+    kind: str
+    action: str
+
+    @property
+    def bucket(self) -> str:
+        return "overdue" if self.days_late > 0 else "today" if self.days_late == 0 else "upcoming"
+
+
+def followups_pane(
+    session: Session, boutique_id: int, today: date, days_ahead: int,
+    segments: tuple[str, ...] = FOLLOWUP_SEGMENTS,
+) -> list[FollowUpRow]:
+    """Open VIC / High Jewelry follow-ups: overdue, due today, and the next `days_ahead` days."""
+    horizon = today + timedelta(days=days_ahead)
+    query = (
+        select(FollowUp, Client, Associate)
+        .join(Client, col(Client.id) == FollowUp.client_id)
+        .join(Associate, col(Associate.id) == FollowUp.owner_id)
+        .where(
+            FollowUp.boutique_id == boutique_id,
+            FollowUp.status == FollowUpStatus.OPEN.value,
+            FollowUp.due <= horizon,
+            col(Client.segment).in_(segments),
+        )
+        .order_by(col(FollowUp.due), col(FollowUp.id))
+    )
+    rows = []
+    for fu, client, owner in session.exec(query):
+        assert fu.id is not None and client.id is not None
+        rows.append(FollowUpRow(
+            fu.id, fu.due, (today - fu.due).days, client.id, client.display_name, client.number,
+            client.segment, fu.owner_id, owner.initials, fu.kind, fu.action,
+        ))
+    return rows

@@ -1,0 +1,169 @@
+"""The KPIs, one definition each (see DESIGN.md), used by every screen, command and export.
+
+`sales_figures*` read the raw sums from the store; the small pure functions below turn them
+into the ratios a manager reads. A ratio with nothing to divide by is None, shown as "—",
+never 0: "no traffic counted" is not "nobody converted".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from ..models import Client, Sale, Traffic
+
+
+@dataclass(frozen=True)
+class SalesFigures:
+    """Raw sums over a period; every sales KPI is computed from these."""
+
+    net_sales: int = 0  # minor units, returns negative
+    transactions: int = 0
+    units: int = 0
+    identified_transactions: int = 0
+
+    def __add__(self, other: SalesFigures) -> SalesFigures:
+        return SalesFigures(
+            self.net_sales + other.net_sales,
+            self.transactions + other.transactions,
+            self.units + other.units,
+            self.identified_transactions + other.identified_transactions,
+        )
+
+
+def _receipts(boutique_id: int, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+    """One row per receipt and associate: its net, units, client and whether it only returns."""
+    return (
+        select(
+            Sale.associate_id.label("associate_id"),  # type: ignore[attr-defined]
+            func.sum(Sale.amount).label("net"),
+            func.sum(Sale.units).label("units"),
+            func.max(Sale.amount).label("largest"),
+            func.max(Sale.client_id).label("client_id"),
+        )
+        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
+        .group_by(Sale.receipt, Sale.associate_id)
+        .subquery()
+    )
+
+
+def _figures_query(boutique_id: int, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+    r = _receipts(boutique_id, start, end)
+    positive = case((r.c.net > 0, 1), else_=0)
+    return_only = case((r.c.largest < 0, 1), else_=0)
+    identified = r.c.client_id.is_not(None)
+    return r, select(
+        func.coalesce(func.sum(r.c.net), 0),
+        func.coalesce(func.sum(positive) - func.sum(return_only), 0),
+        func.coalesce(func.sum(r.c.units), 0),
+        func.coalesce(
+            func.sum(case((identified, positive), else_=0))
+            - func.sum(case((identified, return_only), else_=0)),
+            0,
+        ),
+    )
+
+
+def sales_figures(
+    session: Session, boutique_id: int, start: datetime, end: datetime
+) -> SalesFigures:
+    """The boutique's figures for [start, end).
+
+    Transactions = receipts with a positive net, minus return-only receipts.
+    """
+    _, query = _figures_query(boutique_id, start, end)
+    net, tx, units, ident = session.exec(query).one()  # type: ignore[call-overload]
+    return SalesFigures(int(net), int(tx), int(units), int(ident))
+
+
+def sales_figures_by_associate(
+    session: Session, boutique_id: int, start: datetime, end: datetime
+) -> dict[int, SalesFigures]:
+    """The same figures per associate (the associate who rang the receipt)."""
+    r, query = _figures_query(boutique_id, start, end)
+    rows = session.exec(query.add_columns(r.c.associate_id).group_by(r.c.associate_id))  # type: ignore[call-overload]
+    return {
+        int(aid): SalesFigures(int(net), int(tx), int(units), int(ident))
+        for net, tx, units, ident, aid in rows
+    }
+
+
+def visitors(session: Session, boutique_id: int, start: datetime, end: datetime) -> int | None:
+    """Door-counter visitors in [start, end); None when no hour was counted at all."""
+    query = select(func.count(), func.sum(Traffic.visitors)).where(
+        Traffic.boutique_id == boutique_id,
+        Traffic.hour_start >= start,
+        Traffic.hour_start < end,
+    )
+    hours, total = session.exec(query).one()  # type: ignore[call-overload]
+    return int(total or 0) if hours else None
+
+
+def new_clients(session: Session, boutique_id: int, start: datetime, end: datetime) -> int:
+    """Clients whose first purchase falls in [start, end)."""
+    first = (
+        select(Sale.client_id, func.min(Sale.sold_at).label("first"))
+        .where(Sale.boutique_id == boutique_id, Sale.client_id.is_not(None), Sale.amount > 0)  # type: ignore[union-attr]
+        .group_by(Sale.client_id)
+        .subquery()
+    )
+    query = select(func.count()).select_from(first).where(first.c.first >= start, first.c.first < end)
+    return int(session.exec(query).one())  # type: ignore[call-overload]
+
+
+def client_count(session: Session, boutique_id: int, segment: str | None = None) -> int:
+    query = select(func.count()).select_from(Client).where(Client.boutique_id == boutique_id)
+    if segment is not None:
+        query = query.where(Client.segment == segment)
+    return int(session.exec(query).one())  # type: ignore[call-overload]
+
+
+# -- the ratios -----------------------------------------------------------------------------
+
+
+def achievement(net_sales: int, target: int | None) -> float | None:
+    """Net sales / target; None without a (positive) target."""
+    if not target or target <= 0:
+        return None
+    return net_sales / target
+
+
+def atv(figures: SalesFigures) -> int | None:
+    """Average ticket (minor units): net sales / transactions."""
+    if figures.transactions <= 0:
+        return None
+    return round(figures.net_sales / figures.transactions)
+
+
+def upt(figures: SalesFigures) -> float | None:
+    """Units per transaction."""
+    if figures.transactions <= 0:
+        return None
+    return figures.units / figures.transactions
+
+
+def conversion(figures: SalesFigures, visitor_count: int | None) -> float | None:
+    """Transactions / visitors; None when no traffic was counted."""
+    if not visitor_count:
+        return None
+    return figures.transactions / visitor_count
+
+
+def capture_rate(figures: SalesFigures) -> float | None:
+    """Transactions tied to an identified client / transactions."""
+    if figures.transactions <= 0:
+        return None
+    return figures.identified_transactions / figures.transactions
+
+
+def run_rate_needed(period_target: int | None, to_date: int, selling_days_left: int) -> int | None:
+    """(period target − period-to-date sales) / selling days left, in minor units per day.
+
+    0 once the target is reached; None without a target or with no selling day left.
+    """
+    if period_target is None or selling_days_left <= 0:
+        return None
+    return max(0, round((period_target - to_date) / selling_days_left))

@@ -1,0 +1,87 @@
+"""Targets: the boutique's, and how a day's target is split over the associates on the floor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ..models import Target
+from .team import OnFloor
+
+METRIC = "net_sales"
+
+
+def boutique_target(session: Session, boutique_id: int, period: str, start: date) -> int | None:
+    """The boutique's own target for the period starting on `start`, if one is set."""
+    query = select(Target.value).where(
+        Target.boutique_id == boutique_id,
+        col(Target.associate_id).is_(None),
+        Target.metric == METRIC,
+        Target.period == period,
+        Target.start == start,
+    )
+    return session.exec(query).first()
+
+
+def month_target(session: Session, boutique_id: int, first: date, last: date) -> int | None:
+    """The month's target: the month row if set, else the sum of its daily targets."""
+    value = boutique_target(session, boutique_id, "month", first)
+    if value is not None:
+        return value
+    query = select(func.sum(Target.value), func.count()).where(
+        Target.boutique_id == boutique_id,
+        col(Target.associate_id).is_(None),
+        Target.metric == METRIC,
+        Target.period == "day",
+        Target.start >= first,
+        Target.start <= last,
+    )
+    total, count = session.exec(query).one()  # type: ignore[call-overload]
+    return int(total) if count else None
+
+
+def associate_day_targets(session: Session, boutique_id: int, day: date) -> dict[int, int]:
+    """Per-associate daily targets set explicitly for that day."""
+    query = select(Target.associate_id, Target.value).where(
+        Target.boutique_id == boutique_id,
+        col(Target.associate_id).is_not(None),
+        Target.metric == METRIC,
+        Target.period == "day",
+        Target.start == day,
+    )
+    return {int(aid): int(value) for aid, value in session.exec(query) if aid is not None}
+
+
+def split_by_hours(total: int, floor: list[OnFloor]) -> dict[int, int]:
+    """Split a daily target over the associates on the floor by scheduled hours.
+
+    The parts add up exactly to `total` (the remainder goes to the longest shifts).
+    """
+    hours = {f.associate.id: f.hours for f in floor if f.associate.id is not None and f.hours > 0}
+    all_hours = sum(hours.values())
+    if not hours or all_hours <= 0:
+        return {}
+    shares = {aid: int(total * h // all_hours) for aid, h in hours.items()}
+    remainder = total - sum(shares.values())
+    for aid in sorted(hours, key=lambda a: (-hours[a], a))[:remainder]:
+        shares[aid] += 1
+    return shares
+
+
+def day_targets(
+    session: Session, boutique_id: int, day: date, floor: list[OnFloor]
+) -> tuple[int | None, dict[int, int]]:
+    """The boutique's target for the day and each associate's share of it.
+
+    An associate's own target for the day wins; otherwise the boutique's target is split over
+    the associates on the floor by scheduled hours.
+    """
+    total = boutique_target(session, boutique_id, "day", day)
+    explicit = associate_day_targets(session, boutique_id, day)
+    if explicit:
+        return (total if total is not None else sum(explicit.values())), explicit
+    if total is None:
+        return None, {}
+    return total, split_by_hours(total, floor)

@@ -1,0 +1,98 @@
+"""The team: finding an associate from a few typed letters, and who is on the floor."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from ..clock import Clock
+from ..models import Associate, Shift
+from .parsing import InputError
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Hélène' and 'helene' are the same person to a search."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def list_associates(session: Session, boutique_id: int, active_only: bool = True) -> list[Associate]:
+    query = select(Associate).where(Associate.boutique_id == boutique_id)
+    if active_only:
+        query = query.where(col(Associate.active).is_(True))
+    return list(session.exec(query.order_by(Associate.first_name, Associate.last_name)))
+
+
+def match_associates(associates: list[Associate], text: str) -> list[Associate]:
+    """Associates whose initials, first or last name start with the typed letters.
+
+    Exact initials first, then initials prefixes, then name prefixes; accents ignored.
+    """
+    typed = fold(text.strip())
+    if not typed:
+        return list(associates)
+    ranked: list[tuple[int, Associate]] = []
+    for a in associates:
+        initials = fold(a.initials)
+        names = [fold(a.first_name), fold(a.last_name), fold(a.name)]
+        if initials == typed:
+            ranked.append((0, a))
+        elif initials.startswith(typed):
+            ranked.append((1, a))
+        elif any(n.startswith(typed) for n in names):
+            ranked.append((2, a))
+        elif any(typed in n for n in names):
+            ranked.append((3, a))
+    ranked.sort(key=lambda pair: pair[0])
+    return [a for _, a in ranked]
+
+
+def resolve_associate(session: Session, boutique_id: int, text: str) -> Associate:
+    """The one associate `text` names (initials or name), or InputError with the closest."""
+    associates = list_associates(session, boutique_id)
+    typed = text.strip()
+    if not typed:
+        raise InputError("associate: empty, expected initials or a name")
+    matches = match_associates(associates, typed)
+    exact = [a for a in matches if fold(a.initials) == fold(typed) or fold(a.name) == fold(typed)]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(f"{a.initials} ({a.name})" for a in matches[:4])
+        raise InputError(f"associate: {typed!r} is ambiguous: {names}")
+    keys = {fold(a.initials): a for a in associates} | {fold(a.name): a for a in associates}
+    close = difflib.get_close_matches(fold(typed), list(keys), n=3, cutoff=0.4)
+    hint = ", ".join(dict.fromkeys(f"{keys[k].initials} ({keys[k].name})" for k in close))
+    suffix = f"; closest: {hint}" if hint else ""
+    raise InputError(f"associate: no active associate {typed!r}{suffix}")
+
+
+@dataclass(frozen=True)
+class OnFloor:
+    associate: Associate
+    hours: float  # scheduled hours that business day
+
+
+def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> list[OnFloor]:
+    """Associates with a shift that business day, with their scheduled hours."""
+    start, end = clock.day_bounds(day)
+    query = (
+        select(Shift, Associate)
+        .join(Associate, col(Associate.id) == Shift.associate_id)
+        .where(Shift.boutique_id == boutique_id, Shift.starts_at < end, Shift.ends_at > start)
+    )
+    hours: dict[int, float] = {}
+    people: dict[int, Associate] = {}
+    for shift, associate in session.exec(query):
+        assert associate.id is not None
+        people[associate.id] = associate
+        seconds = (min(shift.ends_at, end) - max(shift.starts_at, start)).total_seconds()
+        hours[associate.id] = hours.get(associate.id, 0.0) + seconds / 3600
+    ordered = sorted(people.values(), key=lambda a: (a.first_name, a.last_name))
+    return [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]

@@ -1,0 +1,184 @@
+"""Shared fixtures: a small boutique whose figures are computed by hand in test_kpi.py.
+
+Wednesday 25 November 2026, 15:00 in Paris. Opening hours 10:30-19:00 (Sunday closed).
+On the floor today: Sophie Martin (SOP, 10:30-19:00), Louis Durand (LD, 10:30-15:00),
+Aiko Kimura (AK, 13:00-19:00). Marc Bernard (MB) is off today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from floorcon.clock import Clock
+from floorcon.config import Settings, parse_settings
+from floorcon.db import Store, open_store
+from floorcon.models import (
+    Associate,
+    Client,
+    CoachingNote,
+    FollowUp,
+    Sale,
+    Shift,
+    Target,
+    Traffic,
+)
+
+NOW = "2026-11-25T15:00:00+01:00"
+TODAY = date(2026, 11, 25)
+
+CONFIG = {
+    "boutique": {
+        "name": "Maison Test",
+        "code": "TST",
+        "timezone": "Europe/Paris",
+        "currency": "EUR",
+        "manager_initials": "SM",
+    },
+    "hours": {
+        "monday": "10:30-19:00",
+        "tuesday": "10:30-19:00",
+        "wednesday": "10:30-19:00",
+        "thursday": "10:30-19:00",
+        "friday": "10:30-19:00",
+        "saturday": "10:30-19:00",
+        "sunday": "closed",
+    },
+}
+
+
+def make_settings(path: Path) -> Settings:
+    return replace(parse_settings(CONFIG), store_path=path)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path / "data" / "floorcon.db")
+
+
+@pytest.fixture
+def clock(settings: Settings) -> Clock:
+    return Clock(settings, fixed=NOW)
+
+
+@pytest.fixture
+def store(settings: Settings):
+    s = open_store(settings)
+    yield s
+    s.dispose()
+
+
+@dataclass
+class Small:
+    """Ids of the small boutique's rows, by the names the tests use."""
+
+    sop: int
+    ld: int
+    ak: int
+    mb: int
+    vic1: int
+    vic2: int
+    hj: int
+    regular: int
+    overdue: int
+    due_today: int
+    upcoming: int
+    later: int
+
+
+def build_small(store: Store, clock: Clock) -> Small:
+    b = store.boutique_id
+
+    def at(day: date, hh: int, mm: int = 0):
+        return clock.at(day, time(hh, mm))
+
+    with store.write() as s:
+        people = [
+            Associate(boutique_id=b, initials="SOP", first_name="Sophie", last_name="Martin",
+                      role="Senior Sales Associate", specialties="high jewelry, bridal"),
+            Associate(boutique_id=b, initials="LD", first_name="Louis", last_name="Durand",
+                      role="Watch Specialist", specialties="watches"),
+            Associate(boutique_id=b, initials="AK", first_name="Aiko", last_name="Kimura",
+                      role="Sales Associate", specialties="jewelry"),
+            Associate(boutique_id=b, initials="MB", first_name="Marc", last_name="Bernard",
+                      role="High Jewelry Specialist", specialties="high jewelry"),
+        ]
+        s.add_all(people)
+        s.flush()
+        sop, ld, ak, mb = (p.id for p in people)
+        now = clock.now_utc()
+        clients = [
+            Client(boutique_id=b, number="C100001", title="Mme", first_name="Hélène",
+                   last_name="Dubois", segment="VIC", owner_id=sop, phone="+33 6 12 34 56 78",
+                   email="helene.dubois@example.com", created_at=now),
+            Client(boutique_id=b, number="C100002", title="Mr", first_name="James",
+                   last_name="Whitfield", segment="VIC", owner_id=ld, created_at=now),
+            Client(boutique_id=b, number="C100003", title="Mme", first_name="Yuki",
+                   last_name="Tanaka", segment="HJ", owner_id=mb, created_at=now),
+            Client(boutique_id=b, number="C100004", title="M.", first_name="Paul",
+                   last_name="Garnier", segment="regular", owner_id=ak, created_at=now),
+        ]
+        s.add_all(clients)
+        s.flush()
+        vic1, vic2, hj, regular = (c.id for c in clients)
+        for aid, (h1, m1), (h2, m2) in (
+            (sop, (10, 30), (19, 0)), (ld, (10, 30), (15, 0)), (ak, (13, 0), (19, 0)),
+        ):
+            s.add(Shift(boutique_id=b, associate_id=aid, starts_at=at(TODAY, h1, m1),
+                        ends_at=at(TODAY, h2, m2)))
+        s.add(Shift(boutique_id=b, associate_id=mb, starts_at=at(date(2026, 11, 24), 10, 30),
+                    ends_at=at(date(2026, 11, 24), 19)))
+        s.add(Target(boutique_id=b, period="day", start=TODAY, value=3_000_000))
+        s.add(Target(boutique_id=b, period="month", start=date(2026, 11, 1), value=60_000_000))
+
+        def sale(receipt, line, when, aid, amount, units, client=None, category="jewelry"):
+            s.add(Sale(boutique_id=b, receipt=receipt, line=line, sold_at=when, associate_id=aid,
+                       client_id=client, amount=amount, units=units, category=category))
+
+        sale("R0003", 1, at(date(2026, 11, 3), 16), mb, 10_000_000, 1, hj, "high jewelry")
+        sale("R0024", 1, at(date(2026, 11, 24), 17), sop, 200_000, 1)
+        sale("R1", 1, at(TODAY, 10, 45), sop, 450_000, 1, vic1)
+        sale("R1", 2, at(TODAY, 10, 45), sop, 35_000, 1, vic1, "accessories")
+        sale("R2", 1, at(TODAY, 12, 10), sop, 120_000, 1)
+        sale("R3", 1, at(TODAY, 11, 30), ld, 1_200_000, 1, vic2, "watches")
+        sale("R4", 1, at(TODAY, 13, 0), ld, -120_000, -1, hj)
+        sale("R5", 1, at(TODAY, 14, 20), ak, -80_000, -1)
+        sale("R5", 2, at(TODAY, 14, 20), ak, 95_000, 1)
+        for hour, count in ((10, 12), (11, 18), (12, 25), (13, 20), (14, 15)):
+            s.add(Traffic(boutique_id=b, hour_start=at(TODAY, hour), visitors=count))
+        s.add(CoachingNote(boutique_id=b, associate_id=sop, noted_at=at(TODAY, 10, 50),
+                           moment="welcome", kind="recognition", author="SM",
+                           text="Warm welcome, offered champagne before the first question"))
+        s.add(CoachingNote(boutique_id=b, associate_id=ld, noted_at=at(TODAY, 12, 30),
+                           moment="storytelling", kind="development", author="SM",
+                           text="Tell the movement's story before the price"))
+        s.add(CoachingNote(boutique_id=b, associate_id=ak, noted_at=at(date(2026, 11, 24), 12),
+                           moment="closing", kind="observation", author="SM", text="Yesterday"))
+        followups = [
+            FollowUp(boutique_id=b, client_id=vic1, owner_id=sop, kind="thank-you",
+                     action="Send a card for the bracelet", due=date(2026, 11, 22), created_at=now),
+            FollowUp(boutique_id=b, client_id=hj, owner_id=mb, kind="hj-next-step",
+                     action="Present the second sketch", due=TODAY, created_at=now),
+            FollowUp(boutique_id=b, client_id=vic2, owner_id=ld, kind="after-sales",
+                     action="Watch back from service", due=date(2026, 11, 27), created_at=now),
+            FollowUp(boutique_id=b, client_id=vic2, owner_id=ld, kind="event-invitation",
+                     action="Invite to the December viewing", due=date(2026, 12, 10),
+                     created_at=now),
+            FollowUp(boutique_id=b, client_id=regular, owner_id=ak, kind="thank-you",
+                     action="Regular client", due=TODAY, created_at=now),
+            FollowUp(boutique_id=b, client_id=vic1, owner_id=sop, kind="birthday", status="done",
+                     outcome="Flowers sent", action="Birthday", due=date(2026, 11, 20),
+                     created_at=now, done_at=now),
+        ]
+        s.add_all(followups)
+        s.flush()
+        ids = [f.id for f in followups]
+    return Small(sop, ld, ak, mb, vic1, vic2, hj, regular, ids[0], ids[1], ids[2], ids[3])
+
+
+@pytest.fixture
+def small(store: Store, clock: Clock) -> Small:
+    return build_small(store, clock)
