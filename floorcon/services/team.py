@@ -52,8 +52,12 @@ def match_associates(associates: list[Associate], text: str) -> list[Associate]:
 
 
 def resolve_associate(session: Session, boutique_id: int, text: str) -> Associate:
-    """The one associate `text` names (initials or name), or InputError with the closest."""
-    associates = list_associates(session, boutique_id)
+    """The one active associate `text` names (initials or name), or InputError with the closest."""
+    return pick_associate(list_associates(session, boutique_id), text)
+
+
+def pick_associate(associates: list[Associate], text: str) -> Associate:
+    """The one associate of `associates` that `text` names; the error names the closest ones."""
     typed = text.strip()
     if not typed:
         raise InputError("associate: empty, expected initials or a name")

@@ -1,7 +1,7 @@
 """shift dashboard
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 06:50:30.835013
 """
 

@@ -1,0 +1,211 @@
+"""The floorcon Textual app: the dashboard, quick capture from anywhere, live panes."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from ..clock import Clock
+from ..config import Settings
+from ..db import Store
+from ..models import Associate
+from ..services.team import list_associates
+from .modals.capture import FollowUpModal, NoteModal, SaleModal
+from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
+from .modals.help import HelpScreen
+from .screens.dashboard import DashboardScreen
+
+CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
+
+
+class StoreChanged(Message):
+    """Someone (this app, another terminal, the CLI, an import) wrote, or the day rolled over."""
+
+
+class AssociatesLoaded(Message):
+    def __init__(self, associates: list[Associate]) -> None:
+        super().__init__()
+        self.associates = associates
+
+
+class FloorconApp(App):
+    """The back-office console: open all shift, glance, capture, act."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "floorcon"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar = [
+        Binding("n", "note", "Note"),
+        Binding("s", "sale", "Sale"),
+        Binding("f", "followup", "Follow-up"),
+        Binding("f1", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, settings: Settings, store: Store, clock: Clock | None = None,
+        watch_interval: float = 0.3,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.clock = clock or Clock(settings)
+        self.watch_interval = watch_interval
+        self.associates: list[Associate] = []
+        self._stop = threading.Event()
+        self._drafts_path = settings.data_dir / "drafts.json"
+        self.drafts: dict[str, dict[str, str]] = self._read_drafts()
+
+    # -- start and stop --------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen())
+        self._load_associates()
+        self._watch_store()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        self._write_drafts()
+
+    # -- the team, cached for instant matching in capture forms ----------------------------
+    @work(thread=True, exclusive=True, group="associates")
+    def _load_associates(self) -> None:
+        with self.store.read() as session:
+            associates = list_associates(session, self.store.boutique_id)
+        self.post_message(AssociatesLoaded(associates))
+
+    @on(AssociatesLoaded)
+    def _associates_loaded(self, message: AssociatesLoaded) -> None:
+        self.associates = message.associates
+
+    # -- live: learn that someone wrote, then reload off the UI thread ---------------------
+    @work(thread=True, exclusive=True, group="watch")
+    def _watch_store(self) -> None:
+        """Poll PRAGMA data_version (microseconds) and the business day; post on change."""
+        worker = get_current_worker()
+        watcher = self.store.watcher()
+        day = self.clock.today()
+        try:
+            while not worker.is_cancelled and not self._stop.wait(self.watch_interval):
+                moved = watcher.changed()
+                today = self.clock.today()
+                if moved or today != day:
+                    day = today
+                    self.post_message(StoreChanged())
+        finally:
+            watcher.close()
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.store_written()
+
+    def store_written(self) -> None:
+        """Reload what shows the store: called after our own saves and on outside changes."""
+        self._load_associates()
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.reload()
+
+    # -- drafts: nothing typed is ever lost ------------------------------------------------
+    def _read_drafts(self) -> dict[str, dict[str, str]]:
+        try:
+            data = json.loads(self._drafts_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def keep_draft(self, key: str, values: dict[str, str] | None) -> None:
+        """Remember (or, with None, forget) what a capture form holds."""
+        if values is None or not any(v.strip() for v in values.values()):
+            self.drafts.pop(key, None)
+        else:
+            self.drafts[key] = values
+
+    def _write_drafts(self) -> None:
+        try:
+            if not self.drafts:
+                self._drafts_path.unlink(missing_ok=True)
+                return
+            fd = os.open(self._drafts_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump(self.drafts, out)
+        except OSError:
+            self.log.warning("drafts could not be written")
+
+    @property
+    def drafts_path(self) -> Path:
+        return self._drafts_path
+
+    # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Capture keys belong to the dashboard: not while a form is already open."""
+        if action in CAPTURE_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_note(self) -> None:
+        self.push_screen(NoteModal())
+
+    def action_sale(self) -> None:
+        self.push_screen(SaleModal())
+
+    def action_followup(self) -> None:
+        self.push_screen(FollowUpModal())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def _on_followup(self, modal: type[FollowUpActionModal]) -> None:
+        dashboard = next((s for s in self.screen_stack if isinstance(s, DashboardScreen)), None)
+        row = dashboard.highlighted_followup() if dashboard else None
+        if row is None:
+            self.notify("No follow-up selected: move to the follow-ups pane first", severity="warning")
+            return
+        self.push_screen(modal(row.id, f"{row.client} · {row.kind}"))
+
+    def action_followup_done(self) -> None:
+        self._on_followup(DoneModal)
+
+    def action_followup_snooze(self) -> None:
+        self._on_followup(SnoozeModal)
+
+    def action_followup_reassign(self) -> None:
+        self._on_followup(ReassignModal)
+
+    def action_refresh(self) -> None:
+        self.store_written()
+
+    def action_focus_pane(self, table_id: str) -> None:
+        self.screen.query_one(f"#{table_id}").focus()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Coaching note", "Capture a coaching note (n)", self.action_note)
+        yield SystemCommand("Log a sale", "Log a sale the POS has not sent yet (s)", self.action_sale)
+        yield SystemCommand("New follow-up", "A dated action for a client (f)", self.action_followup)
+        yield SystemCommand("Follow-up done", "Mark the highlighted follow-up done (d)",
+                            self.action_followup_done)
+        yield SystemCommand("Snooze follow-up", "Move the highlighted follow-up to a later day (z)",
+                            self.action_followup_snooze)
+        yield SystemCommand("Reassign follow-up", "Give the highlighted follow-up to another associate (a)",
+                            self.action_followup_reassign)
+        yield SystemCommand("Today's targets", "Go to the targets pane",
+                            lambda: self.action_focus_pane("targets-table"))
+        yield SystemCommand("Coaching notes", "Go to today's coaching notes",
+                            lambda: self.action_focus_pane("notes-table"))
+        yield SystemCommand("Follow-ups", "Go to the VIC follow-up queue",
+                            lambda: self.action_focus_pane("followups-table"))
+        yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
+        yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

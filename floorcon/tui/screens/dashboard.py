@@ -1,0 +1,132 @@
+"""The dashboard: the shift at a glance, current whoever wrote to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...services.dashboard import (
+    CoachingPane,
+    FollowUpRow,
+    TargetsPane,
+    coaching_pane,
+    followups_pane,
+    targets_pane,
+)
+from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView
+
+if TYPE_CHECKING:
+    from ..app import FloorconApp
+
+
+@dataclass(frozen=True)
+class PanesData:
+    targets: TargetsPane
+    coaching: CoachingPane
+    followups: list[FollowUpRow]
+
+
+class PanesLoaded(Message):
+    """Posted by the loading worker with everything the panes show."""
+
+    def __init__(self, data: PanesData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class TopBar(Static):
+    """Boutique, business day and local time; the time ticks without touching the store."""
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1, self.tick)
+
+    def tick(self) -> None:
+        app = cast("FloorconApp", self.app)
+        now = app.clock.now()
+        text = (
+            f" {app.settings.boutique_name}  ·  {app.settings.boutique_code}"
+            f"      {now.format('dddd D MMMM YYYY')}      {now.format('HH:mm')}"
+        )
+        if str(self.render()) != text:
+            self.update(text)
+
+
+class DashboardScreen(Screen):
+    """Today's targets, coaching notes, and the VIC follow-up queue."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded_day: date | None = None
+        self.data: PanesData | None = None
+
+    @property
+    def fc(self) -> FloorconApp:
+        return cast("FloorconApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        targets = TargetsView(id="targets")
+        targets.border_title = "Today's targets"
+        yield targets
+        with Horizontal(id="lower"):
+            notes = CoachingView(id="coaching")
+            notes.border_title = "Coaching notes · today"
+            yield notes
+            followups = FollowUpsView(id="followups")
+            followups.border_title = "VIC & High Jewelry follow-ups"
+            yield followups
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="panes")
+    def reload(self) -> None:
+        """Query the three panes off the UI thread, then hand them over in one message."""
+        app = self.fc
+        with app.store.read() as session:
+            b = app.store.boutique_id
+            data = PanesData(
+                targets_pane(session, b, app.clock, app.settings),
+                coaching_pane(session, b, app.clock),
+                followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
+            )
+        self.post_message(PanesLoaded(data))
+
+    @on(PanesLoaded)
+    def _loaded(self, message: PanesLoaded) -> None:
+        self.data = message.data
+        self.show(message.data)
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.call_after_refresh(self.show, self.data)
+
+    def show(self, data: PanesData) -> None:
+        """Lay the loaded figures out in the three panes."""
+        colours = Palette(self.app.theme_variables)
+        self.query_one(TargetsView).show(data.targets, self.fc.settings, colours)
+        self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours)
+        self.query_one(FollowUpsView).show(data.followups, colours)
+        n = len(data.coaching.notes)
+        self.query_one(CoachingView).border_title = (
+            f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"
+        )
+        self.query_one(FollowUpsView).border_title = (
+            f"VIC & High Jewelry follow-ups · to {self.fc.settings.followup_days_ahead} days ahead"
+        )
+        self.loaded_day = data.targets.day
+
+    def highlighted_followup(self) -> FollowUpRow | None:
+        view = self.query_one(FollowUpsView)
+        followup_id = view.highlighted()
+        return next((r for r in view.rows if r.id == followup_id), None) if followup_id else None

@@ -1,0 +1,244 @@
+"""The three live panes of the dashboard. They lay out what services/dashboard.py computed."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.color import Color
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ...clock import Clock
+from ...config import Settings
+from ...services.dashboard import CoachingPane, FollowUpRow, TargetRow, TargetsPane
+from ...services.parsing import format_money
+from ..cells import DASH, bar, percent, ratio
+
+
+class Palette:
+    """Theme colours for Rich text in table cells, read from the app's $variables."""
+
+    def __init__(self, variables: dict[str, str]) -> None:
+        background = Color.parse(variables.get("background", "black"))
+
+        def solid(name: str, fallback: str) -> str:
+            # Rich cannot draw a translucent colour: blend it onto the background first.
+            return (background + Color.parse(variables.get(name, fallback))).hex
+
+        self.ok = solid("success", "green")
+        self.behind = solid("warning", "yellow")
+        self.late = solid("error", "red")
+        self.muted = solid("foreground-muted", "grey")
+        self.accent = solid("accent", "cyan")
+
+
+def fit(table: DataTable, fixed: int) -> int:
+    """Room left for the last, free-text column once the fixed columns and padding are drawn."""
+    columns = len(table.columns)
+    return max(12, table.size.width - fixed - 2 * columns - 1)
+
+
+def clip(text: str, width: int) -> Text:
+    """One line, cut with an ellipsis: a long note never pushes the table sideways."""
+    cell = Text(text.replace("\n", " "), no_wrap=True, overflow="ellipsis")
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
+def two_lines(text: str, width: int) -> Text:
+    """Wrap to two lines of `width`, the second cut with an ellipsis."""
+    lines = textwrap.wrap(text.replace("\n", " "), width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    cell = Text(lines[0])
+    if len(lines) > 1:
+        cell.append("\n")
+        cell.append(clip(lines[1], width))
+    return cell
+
+
+class TargetsView(Vertical):
+    """Today's targets: the boutique line, one row per associate on the floor, the month."""
+
+    BAR_WIDTH = 12
+
+    def compose(self) -> ComposeResult:
+        table: DataTable = DataTable(id="targets-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("", key="flag", width=1)
+        table.add_column("SA", key="sa", width=4)
+        table.add_column("Associate", key="name", width=18)
+        table.add_column("Target", key="target", width=10)
+        table.add_column("Net sales", key="net", width=10)
+        table.add_column("Achievement", key="ach", width=self.BAR_WIDTH + 6)
+        table.add_column("Tx", key="tx", width=3)
+        table.add_column("ATV", key="atv", width=9)
+        table.add_column("UPT", key="upt", width=4)
+        table.add_column("Capture", key="cap", width=7)
+        table.add_column("Conv.", key="conv", width=5)
+        yield table
+        yield Static("", id="month-line")
+
+    def show(self, pane: TargetsPane, settings: Settings, colours: Palette) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+
+        def money(value: int | None) -> str:
+            return DASH if value is None else format_money(value, settings)
+
+        def row(r: TargetRow, boutique: bool) -> list[object]:
+            style = "bold" if boutique else ""
+            flag = Text("▼", style=colours.behind) if r.behind else Text("")
+            return [
+                flag,
+                Text(r.initials, style=style),
+                Text(r.name, style=style),
+                Text(money(r.target), style=style, justify="right"),
+                Text(money(r.figures.net_sales), style=style, justify="right"),
+                bar(r.achievement, pane.pace, self.BAR_WIDTH, colours.ok, colours.behind, colours.muted),
+                Text(str(r.figures.transactions), justify="right"),
+                Text(money(r.atv), justify="right"),
+                Text(ratio(r.upt, 1), justify="right"),
+                Text(percent(r.capture_rate), justify="right"),
+                Text(percent(r.conversion) if boutique else "", justify="right"),
+            ]
+
+        table.add_row(*row(pane.boutique, True), key="boutique")
+        for r in pane.associates:
+            table.add_row(*row(r, False), key=str(r.associate_id))
+        if cursor < table.row_count:
+            table.move_cursor(row=cursor, animate=False)
+
+        month = Text()
+        month.append("Month ", style="bold")
+        month.append(money(pane.month_to_date))
+        if pane.month_target:
+            month.append(f" of {money(pane.month_target)} ")
+            month.append(percent(pane.month_achievement), style=colours.accent)
+        month.append("  ·  ")
+        if pane.run_rate_needed is None:
+            month.append("no month target set" if not pane.month_target else "no selling day left")
+        else:
+            days = pane.selling_days_left
+            month.append("needed ", style="bold")
+            month.append(f"{money(pane.run_rate_needed)}/day, {days} selling day{'s' if days != 1 else ''} left")
+        month.append("  ·  ")
+        month.append(f"day {percent(pane.pace)} gone", style=colours.muted)
+        behind = [r.initials for r in pane.associates if r.behind]
+        if behind:
+            month.append("  ·  ")
+            month.append(f"▼ behind pace: {', '.join(behind)}", style=colours.behind)
+        self.query_one("#month-line", Static).update(month)
+
+
+class CoachingView(Vertical):
+    """Today's coaching notes, newest first, and who has not been coached yet today."""
+
+    def compose(self) -> ComposeResult:
+        table: DataTable = DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Time", key="time", width=5)
+        table.add_column("SA", key="sa", width=4)
+        table.add_column("Moment", key="moment", width=12)
+        table.add_column("Note", key="text")
+        yield table
+        yield Static("", id="not-coached")
+
+    def show(self, pane: CoachingPane, clock: Clock, colours: Palette) -> None:
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        kind_style = {"recognition": colours.ok, "development": colours.behind}
+        room = fit(table, 5 + 4 + 12)
+        for n in pane.notes:
+            moment = Text(n.moment)
+            moment.append("\n" + n.kind, style=kind_style.get(n.kind, colours.muted))
+            table.add_row(
+                clock.local(n.noted_at).format("HH:mm"),
+                n.initials,
+                moment,
+                two_lines(n.text + (f" · {n.client}" if n.client else ""), room),
+                key=str(n.id),
+                height=2,
+            )
+        if cursor < table.row_count:
+            table.move_cursor(row=cursor, animate=False)
+        line = Text()
+        if not pane.notes:
+            line.append("No coaching note yet today.  ", style=colours.muted)
+        if pane.not_coached:
+            line.append("Not coached yet today: ", style="bold")
+            line.append(" · ".join(f"{a.initials} {a.first_name}" for a in pane.not_coached),
+                        style=colours.behind)
+        elif pane.notes:
+            line.append("Everyone on the floor has been coached today.", style=colours.ok)
+        self.query_one("#not-coached", Static).update(line)
+
+
+class FollowUpTable(DataTable):
+    """The follow-up queue; acting on the highlighted row is one key away."""
+
+    BINDINGS: ClassVar = [
+        Binding("d", "app.followup_done", "Done"),
+        Binding("z", "app.followup_snooze", "Snooze"),
+        Binding("a", "app.followup_reassign", "Reassign"),
+    ]
+
+
+class FollowUpsView(Vertical):
+    """Open VIC and High Jewelry follow-ups: overdue, due today, and the next days."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.rows: list[FollowUpRow] = []
+
+    def compose(self) -> ComposeResult:
+        table = FollowUpTable(id="followups-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Due", key="due", width=8)
+        table.add_column("SA", key="owner", width=4)
+        table.add_column("Kind", key="kind", width=12)
+        table.add_column("Client · next action", key="client")
+        yield table
+        yield Static("", id="followups-summary")
+
+    def show(self, rows: list[FollowUpRow], colours: Palette) -> None:
+        self.rows = rows
+        table = self.query_one(FollowUpTable)
+        cursor = table.cursor_row
+        table.clear()
+        room = fit(table, 8 + 4 + 12)
+        for r in rows:
+            if r.days_late > 0:
+                due = Text(f"{r.days_late}d late", style=f"bold {colours.late}")
+            elif r.days_late == 0:
+                due = Text("today", style=f"bold {colours.behind}")
+            else:
+                due = Text(r.due.strftime("%a %d"), style=colours.muted)
+            who = Text(r.client, style="bold", no_wrap=True, overflow="ellipsis")
+            who.append(f"  {r.segment}", style=colours.accent)
+            who.truncate(room, overflow="ellipsis")
+            who.append("\n")
+            who.append(clip(r.action, room))
+            table.add_row(due, r.owner, r.kind, who, key=str(r.id), height=2)
+        if cursor < table.row_count:
+            table.move_cursor(row=cursor, animate=False)
+        late = sum(1 for r in rows if r.days_late > 0)
+        today = sum(1 for r in rows if r.days_late == 0)
+        ahead = len(rows) - late - today
+        summary = Text()
+        summary.append(f"{late} overdue", style=f"bold {colours.late}" if late else colours.muted)
+        summary.append("  ·  ")
+        summary.append(f"{today} due today", style=colours.behind if today else colours.muted)
+        summary.append(f"  ·  {ahead} coming")
+        self.query_one("#followups-summary", Static).update(summary)
+
+    def highlighted(self) -> int | None:
+        """The id of the follow-up under the cursor, if any."""
+        table = self.query_one(FollowUpTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
