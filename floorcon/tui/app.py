@@ -14,11 +14,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.worker import get_current_worker
 
 from ..clock import Clock
 from ..config import Settings
-from ..db import Store
+from ..db import ChangeWatcher, Store
 from ..models import Associate
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
@@ -69,8 +68,10 @@ class FloorconApp(App):
         self.drafts: dict[str, dict[str, str]] = self._read_drafts()
 
     # -- start and stop --------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return DashboardScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
         self._load_associates()
         self._watch_store()
 
@@ -90,14 +91,18 @@ class FloorconApp(App):
         self.associates = message.associates
 
     # -- live: learn that someone wrote, then reload off the UI thread ---------------------
-    @work(thread=True, exclusive=True, group="watch")
     def _watch_store(self) -> None:
-        """Poll PRAGMA data_version (microseconds) and the business day; post on change."""
-        worker = get_current_worker()
+        """Start the watcher: a daemon thread for the app's whole life, so it never holds up
+        quitting nor the short workers that tests wait for."""
         watcher = self.store.watcher()
+        thread = threading.Thread(target=self._watch, args=(watcher,), name="floorcon-watch", daemon=True)
+        thread.start()
+
+    def _watch(self, watcher: ChangeWatcher) -> None:
+        """Poll PRAGMA data_version (microseconds) and the business day; post on change."""
         day = self.clock.today()
         try:
-            while not worker.is_cancelled and not self._stop.wait(self.watch_interval):
+            while not self._stop.wait(self.watch_interval):
                 moved = watcher.changed()
                 today = self.clock.today()
                 if moved or today != day:
@@ -150,9 +155,7 @@ class FloorconApp(App):
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys belong to the dashboard: not while a form is already open."""
-        if action in CAPTURE_ACTIONS and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in CAPTURE_ACTIONS and isinstance(self.screen, ModalScreen))
 
     def action_note(self) -> None:
         self.push_screen(NoteModal())

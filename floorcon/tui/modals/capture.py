@@ -104,7 +104,8 @@ class SaleModal(CaptureModal):
         return [
             Field("receipt", "Receipt number", "as printed on the receipt", parse=parse_receipt),
             self.associate_field(),
-            Field("amount", f"Amount ({self.fc.settings.currency})", "e.g. 12 500 or 1 234,50; negative for a return",
+            Field("amount", f"Amount ({self.fc.settings.currency})",
+                  "e.g. 12 500 or 1 234,50; negative for a return",
                   parse=lambda v: parse_money(v, digits), hint=self._amount_hint),
             Field("units", "Pieces", "1", parse=parse_units, default="1"),
             Field("category", "Category", " · ".join(capture.CATEGORIES),
@@ -113,7 +114,8 @@ class SaleModal(CaptureModal):
         ]
 
     def _amount_hint(self, text: str) -> str:
-        return f"= {format_money(parse_money(text, self.fc.settings.minor_digits), self.fc.settings, cents=True)}"
+        settings = self.fc.settings
+        return f"= {format_money(parse_money(text, settings.minor_digits), settings, cents=True)}"
 
     def save(self, values: dict[str, Any]) -> Sale:
         app = self.fc

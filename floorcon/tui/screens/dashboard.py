@@ -125,6 +125,7 @@ class DashboardScreen(Screen):
             f"VIC & High Jewelry follow-ups · to {self.fc.settings.followup_days_ahead} days ahead"
         )
         self.loaded_day = data.targets.day
+        self.query_one(TopBar).tick()
 
     def highlighted_followup(self) -> FollowUpRow | None:
         view = self.query_one(FollowUpsView)

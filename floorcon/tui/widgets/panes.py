@@ -125,7 +125,8 @@ class TargetsView(Vertical):
         else:
             days = pane.selling_days_left
             month.append("needed ", style="bold")
-            month.append(f"{money(pane.run_rate_needed)}/day, {days} selling day{'s' if days != 1 else ''} left")
+            plural = "s" if days != 1 else ""
+            month.append(f"{money(pane.run_rate_needed)}/day, {days} selling day{plural} left")
         month.append("  ·  ")
         month.append(f"day {percent(pane.pace)} gone", style=colours.muted)
         behind = [r.initials for r in pane.associates if r.behind]

@@ -1,0 +1,646 @@
+"""The `floorcon` command: the console by default, plus quick capture and listings for scripts.
+
+Scripts rely on the contract: exit 0 done, 2 bad input or bad config, 1 anything else; errors
+are one stderr line starting with "floorcon: ", never a traceback (that goes to floorcon.log in
+the store's folder). Every command takes --config and --db, before or after the subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sqlite3
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
+from pathlib import Path
+from typing import Any
+
+from .clock import Clock
+from .config import ConfigError, Settings, default_data_dir, load_settings
+from .db import Store, StoreError, open_store, prepare_data_dir
+from .services.parsing import InputError
+
+PROG = "floorcon"
+LOG_NAME = "floorcon.log"
+DEMO_FILE = "demo.db"
+# The demo boutique has its own code, so a demo file is never mistaken for a real store.
+DEMO_SETTINGS = Settings(boutique_name="Maison Rivoli", boutique_code="DEMO-RIV")
+DEFAULT_MOMENT = "discovery"
+DEFAULT_KIND = "observation"
+NONE = "—"
+
+_NEGATIVE_AMOUNT = re.compile(r"^-\d")
+_AT = re.compile(r"^(\d{1,2})[:hH.]?(\d{2})$")
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("floorcon")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# -- the parser -------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reads '-950' or '-1 234,50' as a value, never as an option.
+
+    No floorcon option starts with a digit, so a return's amount can be typed directly:
+    `floorcon sale SOP -950 --receipt R9`.
+    """
+
+    def _parse_optional(self, arg_string: str):  # type: ignore[no-untyped-def,override]
+        if _NEGATIVE_AMOUNT.match(arg_string):
+            return None
+        return super()._parse_optional(arg_string)
+
+
+def _common(default: Any, db_help: str) -> argparse.ArgumentParser:
+    """--config and --db; SUPPRESS on the subcommands lets either position set them."""
+    common = _Parser(add_help=False)
+    common.add_argument("--config", metavar="PATH", default=default,
+                        help="config.toml to use (default: $FLOORCON_CONFIG, ./config.toml, "
+                             "then the user config folder)")
+    common.add_argument("--db", metavar="PATH", default=default, help=db_help)
+    return common
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 366:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 366")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; each subcommand sets `handler`."""
+    store_help = "a SQLite file to use instead of the config's store"
+    parser = _Parser(
+        prog=PROG,
+        description="The Sales Manager's console. Without a command, opens the console.",
+        parents=[_common(None, store_help)],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.set_defaults(handler=cmd_app)
+    common = _common(argparse.SUPPRESS, store_help)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("demo", parents=[_common(argparse.SUPPRESS,
+                       f"where to build the demo (default: the user data folder's {DEMO_FILE})")],
+                       help="build the demo boutique (in its own file) and open it",
+                       description="Build the demo boutique, relative to today, in its own file "
+                                   "(never the configured store), then open the console on it.")
+    p.add_argument("--no-open", action="store_true", help="build only, do not open the console")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("note", parents=[common], help="save a coaching note",
+                       description="Save a coaching note about an associate.")
+    p.add_argument("associate", metavar="SA", help="the associate: initials or name")
+    p.add_argument("text", nargs="+", metavar="TEXT", help="what you saw (quote it, or not)")
+    p.add_argument("--moment", default=DEFAULT_MOMENT,
+                   help="moment of the sale: welcome, discovery, storytelling, objection, closing, "
+                        f"after-sales, clienteling; a prefix is enough (default: {DEFAULT_MOMENT})")
+    p.add_argument("--kind", default=DEFAULT_KIND,
+                   help=f"recognition, development or observation; a prefix is enough "
+                        f"(default: {DEFAULT_KIND})")
+    p.add_argument("--client", metavar="C", help="client number or name")
+    p.add_argument("--next", dest="next_action", default="", metavar="ACTION", help="the next action")
+    p.set_defaults(handler=cmd_note)
+
+    p = sub.add_parser("sale", parents=[common], help="log a sale line (negative for a return)",
+                       description="Log a sale line when the POS feed is late. A return is a "
+                                   "negative amount: floorcon sale SOP -950 --receipt R9")
+    p.add_argument("associate", metavar="SA", help="the associate: initials or name")
+    p.add_argument("amount", metavar="AMOUNT", help='the amount, e.g. 12500, "1 234,50", -950')
+    p.add_argument("--receipt", required=True, metavar="R", help="the receipt number (required)")
+    p.add_argument("--units", metavar="N", help="pieces (default: 1, or -1 for a return)")
+    p.add_argument("--category", default="", metavar="C",
+                   help="jewelry, watches, high jewelry, bridal, leather goods, accessories; "
+                        "a prefix is enough")
+    p.add_argument("--client", metavar="C", help="client number or name")
+    p.add_argument("--at", metavar="HH:MM", help="when, earlier today (default: now)")
+    p.set_defaults(handler=cmd_sale)
+
+    p = sub.add_parser("followup", parents=[common], help="add a client follow-up",
+                       description="Add a dated follow-up for a client.")
+    p.add_argument("client", metavar="CLIENT", help="client number or name")
+    p.add_argument("--kind", required=True, metavar="K",
+                   help="thank-you, after-sales, hj-next-step, birthday, event-invitation, "
+                        "satisfaction-recovery; a prefix is enough")
+    p.add_argument("--due", required=True, metavar="DATE",
+                   help="28/11/2026, 2026-11-28, 28/11, +3, today, tomorrow or a weekday")
+    p.add_argument("--owner", metavar="SA", help="who follows up (default: the client's associate)")
+    p.add_argument("--action", default="", metavar="TEXT", help="the action, in your words")
+    p.set_defaults(handler=cmd_followup)
+
+    p = sub.add_parser("associates", parents=[common], help="list the associates",
+                       description="List the boutique's associates.")
+    p.add_argument("--all", action="store_true", help="include inactive associates")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.set_defaults(handler=cmd_associates)
+
+    p = sub.add_parser("followups", parents=[common], help="list open VIC / HJ follow-ups",
+                       description="Open VIC and High Jewelry follow-ups: overdue, due today, "
+                                   "and due in the next days.")
+    p.add_argument("--days", type=_days, metavar="N",
+                   help="days ahead to include (default: the config's followup_days_ahead)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_followups)
+
+    p = sub.add_parser("today", parents=[common], help="today's targets and KPIs",
+                       description="Today's targets, per associate and for the boutique, and "
+                                   "the month's run-rate.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_today)
+    return parser
+
+
+# -- running a command ------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What a command opened, so main() can log to the right folder and close the store."""
+
+    settings: Settings | None = None
+    store: Store | None = None
+
+    def load(self, args: argparse.Namespace) -> Settings:
+        self.settings = load_settings(args.config, args.db)
+        return self.settings
+
+    def open(self, args: argparse.Namespace) -> tuple[Settings, Clock, Store]:
+        settings = self.settings or self.load(args)
+        clock = Clock(settings)
+        self.store = open_store(settings)
+        return settings, clock, self.store
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.dispose()
+            self.store = None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 done, 2 bad input or config, 1 otherwise)."""
+    _tolerant(sys.stdout)
+    _tolerant(sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (2)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    ctx = Context()
+    try:
+        return int(args.handler(args, ctx))
+    except (ConfigError, InputError) as exc:
+        return _fail(str(exc), 2)
+    except StoreError as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 1)
+    except BrokenPipeError:
+        # The reader went away (`floorcon associates | head -1`): nothing left to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:
+        folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
+        log = write_log(folder, exc, getattr(args, "handler", None))
+        where = f"details in {log}" if log else f"no log could be written in {folder}"
+        return _fail(f"unexpected error: {type(exc).__name__}; {where}", 1)
+    finally:
+        ctx.close()
+
+
+def _tolerant(stream: Any) -> None:
+    """Never crash on a terminal that cannot show '€' or '—'."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+def _fail(message: str, code: int) -> int:
+    line = " ".join(message.splitlines()).strip()
+    print(f"{PROG}: {line}", file=sys.stderr)
+    return code
+
+
+def write_log(folder: Path, exc: BaseException, handler: Callable[..., int] | None) -> Path | None:
+    """Append the traceback to floorcon.log (private to the user); None if it cannot be written."""
+    path = folder / LOG_NAME
+    command = handler.__name__.removeprefix("cmd_") if handler else "?"
+    try:
+        prepare_data_dir(path)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} "
+                      f"floorcon {version()} command={command}\n")
+            log.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return None
+    return path
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _who(associate: Any) -> str:
+    return f"{associate.initials} ({associate.name})"
+
+
+# -- the console ------------------------------------------------------------------------------
+
+
+def run_app(settings: Settings, store: Store, clock: Clock) -> int:
+    """Open the Textual console; imported here so quick commands don't pay for Textual."""
+    from .tui.app import FloorconApp
+
+    app = FloorconApp(settings=settings, store=store, clock=clock)
+    app.run()
+    return int(app.return_code or 0)
+
+
+def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
+    settings, clock, store = ctx.open(args)
+    return run_app(settings, store, clock)
+
+
+# -- demo -------------------------------------------------------------------------------------
+
+
+def default_demo_path() -> Path:
+    return default_data_dir() / DEMO_FILE
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.expanduser().resolve() == b.expanduser().resolve()
+
+
+def check_demo_target(target: Path) -> None:
+    """Refuse (InputError) to replace a file that may hold real data.
+
+    A missing or empty file is fine. An existing file must be a floorcon store of the demo
+    boutique only; if it holds sales that are not the demo's (someone logged sales in it), its
+    name must still say "demo".
+    """
+    if not target.exists() or (target.is_file() and target.stat().st_size == 0):
+        return
+    refuse = f"--db: {target} exists and is not a floorcon demo; refusing to replace it"
+    if not target.is_file():
+        raise InputError(f"--db: {target} is not a file")
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                return
+            if not {"boutique", "sale"} <= tables:
+                raise InputError(refuse)
+            codes = {row[0] for row in conn.execute("SELECT code FROM boutique")}
+            real_sales = conn.execute("SELECT count(*) FROM sale WHERE source != 'demo'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise InputError(refuse) from None
+    if codes - {DEMO_SETTINGS.boutique_code}:
+        raise InputError(refuse)
+    if real_sales and "demo" not in target.name.lower():
+        raise InputError(f"--db: {target} holds {real_sales} sales not from the demo; refusing to replace it")
+
+
+def _remove_store_file(target: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
+def _history(store: Store, today: date) -> str:
+    """How far back the demo's sales go: '2 years', '8 months'."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    from .models import Sale
+
+    with store.read() as session:
+        first = session.exec(
+            select(func.min(Sale.sold_at)).where(Sale.boutique_id == store.boutique_id)
+        ).one()
+    if first is None:
+        return "no sales"
+    months = (today.year - first.year) * 12 + today.month - first.month
+    if months >= 12:
+        years = round(months / 12)
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    """Build the demo boutique in its own file, fresh (relative to today), then open it."""
+    configured = load_settings(args.config)  # the real store, which the demo must never touch
+    ctx.settings = configured
+    target = Path(args.db).expanduser().absolute() if args.db else default_demo_path()
+    if _same_file(target, configured.store_path):
+        raise InputError(f"--db: {target} is the configured store; the demo never replaces real data")
+    check_demo_target(target)
+
+    from .demo import build_demo
+
+    settings = replace(DEMO_SETTINGS, store_path=target, manager_initials=configured.manager_initials)
+    ctx.settings = settings
+    clock = Clock(settings)
+    started = time.perf_counter()
+    _remove_store_file(target)
+    store = open_store(settings)
+    ctx.store = store
+    summary = build_demo(store, clock)
+    elapsed = time.perf_counter() - started
+    print(
+        f"Demo boutique {settings.boutique_name}: {summary.associates} associates, "
+        f"{summary.clients:,} clients ({summary.vic_clients:,} VIC), "
+        f"{summary.sales_lines:,} sale lines, {_history(store, clock.today())} — "
+        f"{target} ({elapsed:.1f} s)",
+        flush=True,
+    )
+    if args.no_open:
+        return 0
+    return run_app(settings, store, clock)
+
+
+# -- capture ----------------------------------------------------------------------------------
+
+
+def parse_at(text: str, clock: Clock) -> datetime:
+    """'14:05' -> that time today in the boutique's zone, as UTC; never in the future."""
+    raw = text.strip()
+    match = _AT.match(raw)
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise InputError(f"at: {raw!r} is not a time (use HH:MM, e.g. 14:05)")
+    moment = clock.at(clock.today(), clock_time(int(match[1]), int(match[2])))
+    if moment > clock.now_utc():
+        raise InputError(f"at: {raw} is later than now ({clock.now().format('HH:mm')}); "
+                         "log a sale once it is made")
+    return moment
+
+
+def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.capture import add_note, parse_kind, parse_moment, resolve_client
+    from .services.team import resolve_associate
+
+    text = " ".join(args.text).strip()
+    if not text:
+        raise InputError("text: the note is empty")
+    moment, kind = parse_moment(args.moment), parse_kind(args.kind)
+    settings, clock, store = ctx.open(args)
+    with store.write() as session:
+        associate = resolve_associate(session, store.boutique_id, args.associate)
+        client = resolve_client(session, store.boutique_id, args.client) if args.client else None
+        assert associate.id is not None
+        note = add_note(
+            session, store.boutique_id, associate_id=associate.id, moment=moment, kind=kind,
+            text=text, noted_at=clock.now_utc(), author=settings.manager_initials,
+            client_id=client.id if client else None, next_action=args.next_action,
+        )
+    extra = f", client {client.number}" if client else ""
+    extra += f", next: {_one_line(note.next_action)}" if note.next_action else ""
+    print(f"Saved note #{note.id} for {_who(associate)}, {clock.local(note.noted_at).format('HH:mm')}, "
+          f"{note.moment} · {note.kind}{extra}: \"{_one_line(note.text)}\"")
+    return 0
+
+
+def _pieces(units: int) -> str:
+    return f"{units} piece{'' if abs(units) == 1 else 's'}"
+
+
+def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.capture import add_sale, parse_category, resolve_client
+    from .services.parsing import format_money, parse_money, parse_receipt, parse_units
+    from .services.team import resolve_associate
+
+    settings = ctx.load(args)
+    amount = parse_money(args.amount, settings.minor_digits)
+    if amount == 0:
+        raise InputError("amount: a sale line cannot be zero")
+    units = parse_units(args.units) if args.units is not None else (-1 if amount < 0 else 1)
+    receipt = parse_receipt(args.receipt)
+    category = parse_category(args.category)
+    settings, clock, store = ctx.open(args)
+    sold_at = parse_at(args.at, clock) if args.at else clock.now_utc()
+    with store.write() as session:
+        associate = resolve_associate(session, store.boutique_id, args.associate)
+        client = resolve_client(session, store.boutique_id, args.client) if args.client else None
+        assert associate.id is not None
+        sale = add_sale(
+            session, store.boutique_id, receipt=receipt, associate_id=associate.id, amount=amount,
+            sold_at=sold_at, units=units, category=category, client_id=client.id if client else None,
+        )
+    what = "return" if sale.amount < 0 else "sale"
+    parts = [f"{_who(associate)} {format_money(sale.amount, settings, cents=True)}", _pieces(sale.units)]
+    if sale.category:
+        parts.append(sale.category)
+    if client:
+        parts.append(f"client {client.number}")
+    parts.append(clock.local(sale.sold_at).format("HH:mm"))
+    print(f"Saved {what} {sale.receipt} line {sale.line}: {', '.join(parts)}")
+    return 0
+
+
+def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.capture import add_followup, parse_followup_kind, resolve_client
+    from .services.parsing import parse_day
+    from .services.team import resolve_associate
+
+    kind = parse_followup_kind(args.kind)
+    settings, clock, store = ctx.open(args)
+    due = parse_day(args.due, clock.today(), "due")
+    with store.write() as session:
+        client = resolve_client(session, store.boutique_id, args.client)
+        owner = resolve_associate(session, store.boutique_id, args.owner) if args.owner else None
+        assert client.id is not None
+        followup = add_followup(
+            session, store.boutique_id, client_id=client.id, kind=kind, due=due, action=args.action,
+            created_at=clock.now_utc(), owner_id=owner.id if owner else None,
+        )
+        owner = owner or resolve_associate_by_id(session, followup.owner_id)
+    action = f": \"{_one_line(followup.action)}\"" if followup.action else ""
+    print(f"Saved follow-up #{followup.id}: {followup.kind} for client {client.number}, "
+          f"due {_day(followup.due)}, owner {_who(owner)}{action}")
+    return 0
+
+
+def resolve_associate_by_id(session: Any, associate_id: int) -> Any:
+    from .models import Associate
+
+    associate = session.get(Associate, associate_id)
+    assert associate is not None
+    return associate
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.isoformat()}"
+
+
+# -- listings ---------------------------------------------------------------------------------
+
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    """Aligned columns with a header; numbers (columns in `right`) flush right."""
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [str(c).rjust(w) if i in right else str(c).ljust(w)
+                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_associates(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.team import list_associates
+
+    _, _, store = ctx.open(args)
+    with store.read() as session:
+        people = list_associates(session, store.boutique_id, active_only=not args.all)
+    records = [
+        {"initials": a.initials, "first_name": a.first_name, "last_name": a.last_name, "name": a.name,
+         "role": a.role, "specialties": a.specialties, "active": a.active}
+        for a in people
+    ]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else
+                                ["initials", "first_name", "last_name", "name", "role", "specialties",
+                                 "active"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    elif not records:
+        print("No associates yet.")
+    else:
+        headers = ["INITIALS", "NAME", "ROLE", "SPECIALTIES"]
+        rows = [[r["initials"], r["name"], r["role"], r["specialties"]] for r in records]
+        if args.all:
+            headers.append("STATUS")
+            for row, r in zip(rows, records, strict=True):
+                row.append("" if r["active"] else "inactive")
+        print(_table(headers, rows))
+    return 0
+
+
+def _late(days_late: int) -> str:
+    if days_late == 0:
+        return "today"
+    n = abs(days_late)
+    unit = "day" if n == 1 else "days"
+    return f"{n} {unit} late" if days_late > 0 else f"in {n} {unit}"
+
+
+def cmd_followups(args: argparse.Namespace, ctx: Context) -> int:
+    from datetime import timedelta
+
+    from .services.dashboard import followups_pane
+
+    settings, clock, store = ctx.open(args)
+    today = clock.today()
+    days = settings.followup_days_ahead if args.days is None else args.days
+    with store.read() as session:
+        rows = followups_pane(session, store.boutique_id, today, days)
+    until = today + timedelta(days=days)
+    if args.format == "json":
+        print(json.dumps({
+            "today": today.isoformat(), "until": until.isoformat(),
+            "followups": [
+                {"id": r.id, "due": r.due.isoformat(), "days_late": r.days_late, "bucket": r.bucket,
+                 "client_number": r.client_number, "client": r.client, "segment": r.segment,
+                 "owner": r.owner, "kind": r.kind, "action": r.action}
+                for r in rows
+            ],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"No open VIC / HJ follow-ups due by {_day(until)}.")
+        return 0
+    headers = ["#", "DUE", "WHEN", "CLIENT", "SEG", "OWNER", "KIND", "ACTION"]
+    table = [[str(r.id), _day(r.due), _late(r.days_late), f"{r.client_number} {r.client}", r.segment,
+              r.owner, r.kind, _one_line(r.action)] for r in rows]
+    print(_table(headers, table, right={0}))
+    return 0
+
+
+def _pct(value: float | None, digits: int = 0) -> str:
+    return NONE if value is None else f"{value:.{digits}%}"
+
+
+def _row_json(row: Any) -> dict[str, Any]:
+    f = row.figures
+    return {
+        "initials": row.initials or None, "name": row.name, "target": row.target,
+        "net_sales": f.net_sales, "achievement": row.achievement, "transactions": f.transactions,
+        "units": f.units, "atv": row.atv, "upt": row.upt, "capture_rate": row.capture_rate,
+        "conversion": row.conversion, "visitors": row.visitors, "behind": row.behind,
+    }
+
+
+def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.dashboard import targets_pane
+    from .services.parsing import format_money
+
+    settings, clock, store = ctx.open(args)
+    with store.read() as session:
+        pane = targets_pane(session, store.boutique_id, clock, settings)
+    if args.format == "json":
+        print(json.dumps({
+            "boutique": settings.boutique_name, "day": pane.day.isoformat(),
+            "now": clock.now().isoformat(), "currency": settings.currency,
+            "minor_digits": settings.minor_digits, "pace": pane.pace,
+            "total": _row_json(pane.boutique),
+            "associates": [_row_json(r) for r in pane.associates],
+            "month": {
+                "target": pane.month_target, "to_date": pane.month_to_date,
+                "achievement": pane.month_achievement, "selling_days_left": pane.selling_days_left,
+                "run_rate_needed": pane.run_rate_needed,
+            },
+        }, ensure_ascii=False, indent=2))
+        return 0
+
+    def money(value: int | None) -> str:
+        return NONE if value is None else format_money(value, settings)
+
+    headers = ["", "TARGET", "NET", "ACH", "TRX", "ATV", "UPT", "CAPTURE", "CONV", ""]
+    rows = []
+    for row in [pane.boutique, *pane.associates]:
+        label = row.name if row.associate_id is None else f"{row.initials} {row.name}"
+        rows.append([
+            label, money(row.target), money(row.figures.net_sales), _pct(row.achievement),
+            str(row.figures.transactions), money(row.atv), NONE if row.upt is None else f"{row.upt:.1f}",
+            _pct(row.capture_rate), _pct(row.conversion, 1), "behind" if row.behind else "",
+        ])
+    print(f"{settings.boutique_name} · {clock.now().format('dddd D MMMM YYYY, HH:mm')} · "
+          f"{pane.pace:.0%} of the selling day gone")
+    print(_table(headers, rows, right=set(range(1, 9))))
+    month = f"Month to date {money(pane.month_to_date)}"
+    if pane.month_target is not None:
+        month += f" of {money(pane.month_target)} ({_pct(pane.month_achievement)})"
+    month += f" · {pane.selling_days_left} selling day{'s' if pane.selling_days_left != 1 else ''} left"
+    if pane.run_rate_needed is not None:
+        month += f" · run-rate needed {money(pane.run_rate_needed)} a day"
+    print(month)
+    return 0

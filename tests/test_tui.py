@@ -1,0 +1,282 @@
+"""Pilot tests: the dashboard as a manager uses it, each flow ending in the store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pendulum
+import pytest
+from sqlmodel import select
+from textual.command import CommandPalette
+from textual.widgets import DataTable, Input, Static
+
+from floorcon.clock import Clock
+from floorcon.db import open_store
+from floorcon.models import CoachingNote, FollowUp, Sale
+from floorcon.tui.app import FloorconApp
+from floorcon.tui.modals.capture import FollowUpModal, NoteModal, SaleModal
+from floorcon.tui.modals.help import HelpScreen
+from floorcon.tui.screens.dashboard import DashboardScreen
+
+from .conftest import TODAY
+
+SIZE = (140, 42)
+
+
+async def settle(app: FloorconApp, pilot) -> None:
+    """Let the workers finish, then let their messages land."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table(app: FloorconApp, table_id: str) -> DataTable:
+    return app.screen.query_one(f"#{table_id}", DataTable)
+
+
+def text_of(app: FloorconApp, widget_id: str) -> str:
+    return str(app.screen.query_one(f"#{widget_id}", Static).render())
+
+
+async def type_into(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+@pytest.fixture
+def app(settings, store, clock, small) -> FloorconApp:
+    return FloorconApp(settings, store, clock, watch_interval=0.05)
+
+
+async def test_dashboard_shows_the_day(app, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        targets = table(app, "targets-table")
+        assert targets.row_count == 4  # the boutique + SOP, LD, AK on the floor
+        boutique = [str(c) for c in targets.get_row("boutique")]
+        assert "Boutique" in boutique and "€ 30,000" in boutique and "€ 17,000" in boutique
+        ak = [str(c) for c in targets.get_row(str(small.ak))]
+        assert ak[0] == "▼"  # behind pace
+        assert table(app, "notes-table").row_count == 2
+        assert "AK Aiko" in text_of(app, "not-coached")
+        assert table(app, "followups-table").row_count == 3
+        month = text_of(app, "month-line")
+        assert "€ 119,000 of € 600,000" in month and "€ 96,200/day" in month
+
+
+async def test_note_capture_saves_and_shows(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteModal)
+        await type_into(pilot, "aik")
+        await pilot.press("tab")
+        await type_into(pilot, "st")
+        await pilot.press("tab")
+        await type_into(pilot, "rec")
+        await pilot.press("tab")
+        await type_into(pilot, "Beautiful story on the Trinity ring")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert table(app, "notes-table").row_count == 3
+        assert "Everyone on the floor" in text_of(app, "not-coached")
+    with store.read() as s:
+        note = s.exec(select(CoachingNote).order_by(CoachingNote.id.desc())).first()  # type: ignore[union-attr]
+    assert (note.associate_id, note.moment, note.kind) == (small.ak, "storytelling", "recognition")
+    assert note.text == "Beautiful story on the Trinity ring" and note.author == "SM"
+
+
+async def test_escape_keeps_the_draft(app, settings):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await type_into(pilot, "LD")
+        await pilot.press("tab")
+        await type_into(pilot, "clos")
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("n")
+        assert app.screen.query_one("#field-associate", Input).value == "LD"
+        assert app.screen.query_one("#field-moment", Input).value == "clos"
+        await pilot.press("escape")
+    # kept across a restart too
+    again = FloorconApp(settings, open_store(settings), app.clock)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(again, pilot)
+        await pilot.press("n")
+        assert again.screen.query_one("#field-moment", Input).value == "clos"
+        assert (settings.data_dir / "drafts.json").stat().st_mode & 0o777 == 0o600
+
+
+async def test_bad_input_is_shown_and_nothing_saved(app, store):
+    with store.read() as s:
+        before = len(s.exec(select(CoachingNote)).all())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await type_into(pilot, "zz")
+        await pilot.pause()
+        assert "no active associate" in text_of(app, "hint-associate")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NoteModal)
+        assert "Not saved" in text_of(app, "form-error")
+        assert app.screen.query_one("#field-associate", Input).has_focus
+    with store.read() as s:
+        assert len(s.exec(select(CoachingNote)).all()) == before
+
+
+async def test_sale_capture(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        assert isinstance(app.screen, SaleModal)
+        await type_into(pilot, "R77")
+        await pilot.press("tab")
+        await type_into(pilot, "AK")
+        await pilot.press("tab")
+        await type_into(pilot, "1 234,50")
+        await pilot.pause()
+        assert "€ 1,234.50" in text_of(app, "hint-amount")
+        await pilot.press("tab", "tab")  # pieces keeps its default of 1
+        await type_into(pilot, "wat")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        ak = [str(c) for c in table(app, "targets-table").get_row(str(small.ak))]
+        assert "€ 1,385" in ak  # 150 + 1,234.50, rounded for the table
+    with store.read() as s:
+        sale = s.exec(select(Sale).where(Sale.receipt == "R77")).one()
+    assert (sale.amount, sale.units, sale.category, sale.associate_id) == (123_450, 1, "watches", small.ak)
+
+
+async def test_followup_capture_defaults_owner(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, FollowUpModal)
+        await type_into(pilot, "Whitfield")
+        await pilot.press("tab")
+        await type_into(pilot, "bir")
+        await pilot.press("tab")
+        await type_into(pilot, "+2")
+        await pilot.press("tab")
+        await type_into(pilot, "Call for his birthday")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert table(app, "followups-table").row_count == 4
+    with store.read() as s:
+        fu = s.exec(select(FollowUp).where(FollowUp.action == "Call for his birthday")).one()
+    assert (fu.client_id, fu.owner_id, fu.kind, fu.due) == (
+        small.vic2, small.ld, "birthday", TODAY + timedelta(days=2)
+    )
+
+
+async def focus_followups(app, pilot) -> DataTable:
+    followups = table(app, "followups-table")
+    followups.focus()
+    await pilot.pause()
+    return followups
+
+
+async def test_followup_done_snooze_reassign(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await focus_followups(app, pilot)
+        await pilot.press("d")  # the overdue one is first
+        await type_into(pilot, "Card sent, she will visit Saturday")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert table(app, "followups-table").row_count == 2
+
+        await focus_followups(app, pilot)
+        await pilot.press("a")  # Tanaka's HJ next step, now first
+        await type_into(pilot, "SOP")
+        await pilot.press("enter")
+        await settle(app, pilot)
+
+        await focus_followups(app, pilot)
+        await pilot.press("z")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_into(pilot, "+10")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert table(app, "followups-table").row_count == 1  # moved beyond the next 3 days
+    with store.read() as s:
+        done = s.get(FollowUp, small.overdue)
+        moved = s.get(FollowUp, small.due_today)
+    assert done.status == "done" and done.outcome == "Card sent, she will visit Saturday"
+    assert moved.owner_id == small.sop and moved.due == TODAY + timedelta(days=10)
+
+
+async def test_another_process_write_shows_without_a_key(app, settings, small, clock):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert table(app, "notes-table").row_count == 2
+        other = open_store(settings)  # another connection, as another terminal would have
+        with other.write() as s:
+            s.add(CoachingNote(boutique_id=other.boutique_id, associate_id=small.ak,
+                               noted_at=clock.now_utc(), moment="closing", kind="development",
+                               text="From the other terminal", author="SM"))
+        other.dispose()
+        for _ in range(100):  # the watcher polls every 50 ms here; give it up to 5 s
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if table(app, "notes-table").row_count == 3:
+                break
+        assert table(app, "notes-table").row_count == 3
+
+
+async def test_midnight_rolls_to_the_new_day(settings, store, small):
+    moment = {"now": pendulum.datetime(2026, 11, 25, 23, 59, 50, tz="Europe/Paris")}
+    clock = Clock(settings, now_fn=lambda: moment["now"])
+    app = FloorconApp(settings, store, clock, watch_interval=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen) and screen.loaded_day == TODAY
+        moment["now"] = pendulum.datetime(2026, 11, 26, 0, 0, 5, tz="Europe/Paris")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if screen.loaded_day == date(2026, 11, 26):
+                break
+        assert screen.loaded_day == date(2026, 11, 26)
+        assert table(app, "notes-table").row_count == 0  # a new day starts with no notes
+        assert "Thursday 26 November 2026" in text_of(app, "topbar")
+
+
+async def test_help_palette_and_quit(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await type_into(pilot, "coaching note")
+        await pilot.pause(0.3)  # the palette searches asynchronously
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)
+        await pilot.press("escape")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_capture_keys_do_not_stack_forms(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await type_into(pilot, "sofn")  # letters that are also keys type into the field
+        assert isinstance(app.screen, NoteModal)
+        assert len(app.screen_stack) == 2
+        assert app.screen.query_one("#field-associate", Input).value == "sofn"
+
+
+def test_stored_times_are_utc(store, small):
+    with store.read() as s:
+        sale = s.exec(select(Sale).where(Sale.receipt == "R1")).first()
+    assert sale.sold_at == datetime(2026, 11, 25, 9, 45, tzinfo=UTC)  # 10:45 in Paris
