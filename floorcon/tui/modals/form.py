@@ -102,6 +102,7 @@ class FormModal(ModalScreen[Any]):
                     validate_on=["changed", "submitted"],
                     suggester=SuggestFromList(f.choices, case_sensitive=False) if f.choices else None,
                     valid_empty=not f.required,
+                    compact=True,
                 )
                 yield Static("", id=f"hint-{f.name}", classes="field-hint")
             yield Static("", id="form-error", classes="form-error")
