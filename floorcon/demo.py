@@ -42,7 +42,7 @@ HISTORY_YEARS = 2
 SHIFT_DAYS_AHEAD = 14
 NOTE_DAYS = 182
 RETURN_RATE = 0.03
-HJ_IN_TARGET = 0.6  # share of the expected High Jewelry windfall the daily target counts on
+HJ_IN_TARGET = 0.5  # share of the expected High Jewelry windfall the daily target counts on
 
 Row = dict[str, Any]
 
@@ -158,7 +158,7 @@ _LINES = ((1, 0.70), (2, 0.22), (3, 0.08))
 _MEAN_LINES = sum(n * p for n, p in _LINES)
 _DOUBLE_UNITS = 0.15  # accessories sold by two (cufflinks, scarves as gifts)
 _WEEKDAY = (0.78, 0.90, 0.95, 1.0, 1.12, 1.38, 1.1)
-_MONTH = (0.78, 0.88, 0.95, 1.0, 1.12, 1.12, 0.95, 0.76, 0.95, 1.0, 1.05, 1.32)
+_MONTH = (0.78, 0.88, 0.95, 1.0, 1.12, 1.12, 0.95, 0.76, 0.95, 1.0, 1.05, 1.25)
 _BASE_RECEIPTS = 18.5
 _GROWTH = 0.06  # a year on year, so "vs last year" reads well
 _INTRADAY_MODE = 0.62  # the afternoon peak, as a share of the opening hours
@@ -572,7 +572,7 @@ class _Builder:
         self.pool: dict[Any, tuple[list[int], list[int]]] = {}
         self.first_purchase: dict[int, datetime] = {}
         self.last_purchase: dict[int, str] = {}
-        self.sold_to: dict[tuple[date, str], list[int]] = {}
+        self.sold_to: dict[tuple[date, int], list[int]] = {}  # (day, seller id) -> clients
         self.receipt_count = 0
 
     # ---- team ---------------------------------------------------------------------------
@@ -751,7 +751,7 @@ class _Builder:
     def expected_receipts(self, day: date) -> float:
         factor = _WEEKDAY[day.weekday()] * _MONTH[day.month - 1]
         if day.month == 12:
-            factor *= 1.25 if 15 <= day.day <= 24 else 0.9 if day.day >= 26 else 1.0
+            factor *= 1.15 if 15 <= day.day <= 24 else 0.9 if day.day >= 26 else 1.0
         years = (day - self.first).days / 365
         return _BASE_RECEIPTS * factor * (1 + _GROWTH * years)
 
@@ -762,10 +762,23 @@ class _Builder:
         hj = _hj_chance(day.month) * _MEAN_PRICE["high jewelry"] * 100
         return self.expected_receipts(day) * per_receipt + HJ_IN_TARGET * hj
 
-    def price(self, category: str) -> int:
+    def price(self, category: str, u: float | None = None) -> int:
+        """A shelf price in cents; `u` is the quantile (drawn when not given)."""
         low, high, skew, step = _PRICES[category]
-        value = low * math.exp(math.log(high / low) * self.rng.random() ** skew)
+        if u is None:
+            u = self.rng.random()
+        value = low * math.exp(math.log(high / low) * u**skew)
         return max(step, round(value / step) * step) * 100
+
+    def deck(self, mix: dict[str, float], size: int) -> list[tuple[str, float | None]]:
+        """Categories in the month's proportions, each with stratified price quantiles."""
+        rng = self.rng
+        cards: list[tuple[str, float | None]] = []
+        for cat, share in mix.items():
+            count = int(share * size + rng.random())
+            cards.extend((cat, (k + rng.random()) / count) for k in range(count))
+        rng.shuffle(cards)
+        return cards
 
     def choose_seller(self, covering: list[_Shift], category: str) -> _Person:
         weights = []
@@ -788,7 +801,10 @@ class _Builder:
                 break
             mix = _month_mix(d.day.month)
             cats, cat_w = list(mix), list(mix.values())
-            n = max(4, round(self.expected_receipts(d.day) * rng.gauss(1.0, 0.16)))
+            n = max(4, round(self.expected_receipts(d.day) * rng.gauss(1.0, 0.10)))
+            # A stratified deck of (category, price quantile): every ticket still spans the
+            # whole range, but a day's total stays near its expectation, as most days do.
+            deck = self.deck(mix, max(1, round(n * _MEAN_LINES)))
             events = [(rng.triangular(0, 1, _INTRADAY_MODE), "sale") for _ in range(n)]
             if rng.random() < _hj_chance(d.day.month):
                 events.append((rng.triangular(0.1, 1, _INTRADAY_MODE), "hj"))
@@ -825,9 +841,9 @@ class _Builder:
                     else:
                         count = rng.choices((1, 2, 3), [p for _, p in _LINES])[0]
                         for _ in range(count):
-                            cat = rng.choices(cats, cat_w)[0]
+                            cat, u = deck.pop() if deck else (rng.choices(cats, cat_w)[0], None)
                             units = 2 if cat == "accessories" and rng.random() < _DOUBLE_UNITS else 1
-                            lines.append((cat, self.price(cat) * units, units))
+                            lines.append((cat, self.price(cat, u) * units, units))
                     main = max(lines, key=lambda line: line[1])[0]
                     seller = self.choose_seller(covering, main)
                     seller_id = seller.id
@@ -902,8 +918,9 @@ class _Builder:
     # ---- targets ------------------------------------------------------------------------
     def make_targets(self) -> None:
         months: dict[date, int] = {}
+        last = self.clock.month_last(self.today)
         for d in self.days.values():
-            if d.day > self.clock.month_last(self.today):
+            if d.day > last:
                 break
             value = round(self.expected_net(d.day) * self.rng.uniform(0.98, 1.04) / 10_000)
             value *= 10_000  # whole hundreds of the currency
@@ -1055,13 +1072,19 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
     Deterministic for a given seed and moment; nothing is dated after now. All rows are
     written in one transaction with bulk inserts, so a half-built demo never exists.
     """
+    if not clock.hours:
+        # Settings() built by hand has no hours (parse_settings fills the defaults): every day
+        # would be closed and the demo would show no sales at all, which looks like a bug.
+        raise ValueError("demo: the boutique has no opening hours; use parse_settings() defaults")
     builder = _Builder(store, clock, seed)
     with store.write() as session:
         team = builder.team()
         session.execute(insert(Associate), team)
-        ids = dict(session.execute(
-            select(Associate.initials, Associate.id).where(Associate.boutique_id == store.boutique_id)
-        ).tuples().all())
+        ids: dict[str, int] = {
+            initials: aid for initials, aid in session.execute(
+                select(Associate.initials, Associate.id)
+                .where(Associate.boutique_id == store.boutique_id))
+        }
         for p in builder.people:
             p.id = ids[p.initials]
 
@@ -1078,9 +1101,10 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
         for row in builder.clients:
             row["owner_id"] = ids[row["owner_id"]] if row["owner_id"] else None
         session.execute(insert(Client), builder.clients)
-        by_number = dict(session.execute(
-            select(Client.number, Client.id).where(Client.boutique_id == store.boutique_id)
-        ).tuples().all())
+        by_number: dict[str, int] = {
+            number: cid for number, cid in session.execute(
+                select(Client.number, Client.id).where(Client.boutique_id == store.boutique_id))
+        }
         client_ids = [by_number[row["number"]] for row in builder.clients]
         for row in builder.sales:
             if row["client_id"] is not None:
