@@ -8,6 +8,7 @@ the store's folder). Every command takes --config and --db, before or after the 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -16,7 +17,7 @@ import sqlite3
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from datetime import time as clock_time
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .clock import Clock
-from .config import ConfigError, Settings, default_data_dir, load_settings
+from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
 from .db import Store, StoreError, open_store, prepare_data_dir
 from .services.parsing import InputError
 
@@ -32,7 +33,7 @@ PROG = "floorcon"
 LOG_NAME = "floorcon.log"
 DEMO_FILE = "demo.db"
 # The demo boutique has its own code, so a demo file is never mistaken for a real store.
-DEMO_SETTINGS = Settings(boutique_name="Maison Rivoli", boutique_code="DEMO-RIV")
+DEMO_NAME, DEMO_CODE = "Maison Rivoli", "DEMO-RIV"
 DEFAULT_MOMENT = "discovery"
 DEFAULT_KIND = "observation"
 NONE = "—"
@@ -177,8 +178,12 @@ class Context:
     store: Store | None = None
 
     def load(self, args: argparse.Namespace) -> Settings:
-        self.settings = load_settings(args.config, args.db)
-        return self.settings
+        settings = load_settings(args.config, args.db)
+        if is_demo_store(settings.store_path):
+            # `floorcon --db demo.db ...` works on the demo boutique, not a second, empty one.
+            settings = demo_settings(settings.store_path, settings.manager_initials)
+        self.settings = settings
+        return settings
 
     def open(self, args: argparse.Namespace) -> tuple[Settings, Clock, Store]:
         settings = self.settings or self.load(args)
@@ -212,8 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", 1)
     except BrokenPipeError:
         # The reader went away (`floorcon associates | head -1`): nothing left to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
         folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
@@ -228,10 +233,8 @@ def _tolerant(stream: Any) -> None:
     """Never crash on a terminal that cannot show '€' or '—'."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             reconfigure(errors="replace")
-        except (ValueError, OSError):
-            pass
 
 
 def _fail(message: str, code: int) -> int:
@@ -284,6 +287,12 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
 # -- demo -------------------------------------------------------------------------------------
 
 
+def demo_settings(target: Path, manager_initials: str) -> Settings:
+    """The demo boutique's settings: parse_settings' defaults (Paris, EUR, Mon-Sat 10:30-19:00)."""
+    raw = {"boutique": {"name": DEMO_NAME, "code": DEMO_CODE, "manager_initials": manager_initials}}
+    return replace(parse_settings(raw), store_path=target)
+
+
 def default_demo_path() -> Path:
     return default_data_dir() / DEMO_FILE
 
@@ -297,6 +306,42 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.expanduser().resolve() == b.expanduser().resolve()
 
 
+@dataclass(frozen=True)
+class Peek:
+    """What an existing SQLite file holds, read without changing it."""
+
+    tables: frozenset[str]
+    codes: frozenset[str]  # boutique codes
+    other_sales: int  # sale lines not written by the demo
+
+
+def peek_store(path: Path) -> Peek | None:
+    """None for a missing or empty file; sqlite3.DatabaseError when it is not SQLite."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = frozenset(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+        codes: frozenset[str] = frozenset()
+        other = 0
+        if "boutique" in tables:
+            codes = frozenset(r[0] for r in conn.execute("SELECT code FROM boutique"))
+        if "sale" in tables:
+            other = conn.execute("SELECT count(*) FROM sale WHERE source != 'demo'").fetchone()[0]
+        return Peek(tables, codes, other)
+    finally:
+        conn.close()
+
+
+def is_demo_store(path: Path) -> bool:
+    """A store holding the demo boutique only: opened with the demo's settings, not the config's."""
+    try:
+        peek = peek_store(path)
+    except sqlite3.Error:
+        return False
+    return peek is not None and peek.codes == {DEMO_CODE}
+
+
 def check_demo_target(target: Path) -> None:
     """Refuse (InputError) to replace a file that may hold real data.
 
@@ -304,29 +349,20 @@ def check_demo_target(target: Path) -> None:
     boutique only; if it holds sales that are not the demo's (someone logged sales in it), its
     name must still say "demo".
     """
-    if not target.exists() or (target.is_file() and target.stat().st_size == 0):
-        return
-    refuse = f"--db: {target} exists and is not a floorcon demo; refusing to replace it"
-    if not target.is_file():
+    if target.exists() and not target.is_file():
         raise InputError(f"--db: {target} is not a file")
+    refuse = f"--db: {target} exists and is not a floorcon demo; refusing to replace it"
     try:
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            if not tables:
-                return
-            if not {"boutique", "sale"} <= tables:
-                raise InputError(refuse)
-            codes = {row[0] for row in conn.execute("SELECT code FROM boutique")}
-            real_sales = conn.execute("SELECT count(*) FROM sale WHERE source != 'demo'").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
+        peek = peek_store(target)
+    except sqlite3.Error:
         raise InputError(refuse) from None
-    if codes - {DEMO_SETTINGS.boutique_code}:
+    if peek is None or not peek.tables:
+        return
+    if not {"boutique", "sale"} <= peek.tables or peek.codes - {DEMO_CODE}:
         raise InputError(refuse)
-    if real_sales and "demo" not in target.name.lower():
-        raise InputError(f"--db: {target} holds {real_sales} sales not from the demo; refusing to replace it")
+    if peek.other_sales and "demo" not in target.name.lower():
+        raise InputError(f"--db: {target} holds {peek.other_sales} sale lines not from the demo; "
+                         "refusing to replace it")
 
 
 def _remove_store_file(target: Path) -> None:
@@ -365,7 +401,7 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
 
     from .demo import build_demo
 
-    settings = replace(DEMO_SETTINGS, store_path=target, manager_initials=configured.manager_initials)
+    settings = demo_settings(target, configured.manager_initials)
     ctx.settings = settings
     clock = Clock(settings)
     started = time.perf_counter()
@@ -465,12 +501,13 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
+    from .models import Associate
     from .services.capture import add_followup, parse_followup_kind, resolve_client
     from .services.parsing import parse_day
     from .services.team import resolve_associate
 
     kind = parse_followup_kind(args.kind)
-    settings, clock, store = ctx.open(args)
+    _, clock, store = ctx.open(args)
     due = parse_day(args.due, clock.today(), "due")
     with store.write() as session:
         client = resolve_client(session, store.boutique_id, args.client)
@@ -480,19 +517,12 @@ def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
             session, store.boutique_id, client_id=client.id, kind=kind, due=due, action=args.action,
             created_at=clock.now_utc(), owner_id=owner.id if owner else None,
         )
-        owner = owner or resolve_associate_by_id(session, followup.owner_id)
+        owner = owner or session.get(Associate, followup.owner_id)
+        assert owner is not None
     action = f": \"{_one_line(followup.action)}\"" if followup.action else ""
     print(f"Saved follow-up #{followup.id}: {followup.kind} for client {client.number}, "
           f"due {_day(followup.due)}, owner {_who(owner)}{action}")
     return 0
-
-
-def resolve_associate_by_id(session: Any, associate_id: int) -> Any:
-    from .models import Associate
-
-    associate = session.get(Associate, associate_id)
-    assert associate is not None
-    return associate
 
 
 def _day(day: date) -> str:
@@ -502,7 +532,7 @@ def _day(day: date) -> str:
 # -- listings ---------------------------------------------------------------------------------
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+def _table(headers: list[str], rows: list[list[str]], right: Collection[int] = ()) -> str:
     """Aligned columns with a header; numbers (columns in `right`) flush right."""
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
     lines = []
@@ -608,10 +638,10 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         pane = targets_pane(session, store.boutique_id, clock, settings)
     if args.format == "json":
         print(json.dumps({
-            "boutique": settings.boutique_name, "day": pane.day.isoformat(),
+            "boutique_name": settings.boutique_name, "day": pane.day.isoformat(),
             "now": clock.now().isoformat(), "currency": settings.currency,
             "minor_digits": settings.minor_digits, "pace": pane.pace,
-            "total": _row_json(pane.boutique),
+            "boutique": _row_json(pane.boutique),
             "associates": [_row_json(r) for r in pane.associates],
             "month": {
                 "target": pane.month_target, "to_date": pane.month_to_date,

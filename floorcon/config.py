@@ -45,10 +45,13 @@ class Settings:
     currency: str = "EUR"
     manager_initials: str = "SM"
     # weekday index (0 = Monday) -> (open, close); a missing weekday is closed.
-    hours: dict[int, tuple[time, time]] = field(default_factory=dict)
+    hours: dict[int, tuple[time, time]] = field(default_factory=lambda: default_hours())
     store_path: Path = field(default_factory=lambda: default_data_dir() / "floorcon.db")
     behind_pace_margin: float = 0.15
     followup_days_ahead: int = 3
+    keep_backups: int = 14
+    discreet_after_minutes: int = 0  # 0: never switch to discreet mode by itself
+    retention_months: int = 24
     source: Path | None = None
 
     @property
@@ -180,9 +183,12 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     margin = dashboard.get("behind_pace_margin", defaults.behind_pace_margin)
     if isinstance(margin, bool) or not isinstance(margin, int | float) or not 0 <= margin < 1:
         raise ConfigError(f"dashboard.behind_pace_margin: {margin!r} is not between 0 and 1")
-    ahead = dashboard.get("followup_days_ahead", defaults.followup_days_ahead)
-    if isinstance(ahead, bool) or not isinstance(ahead, int) or not 0 <= ahead <= 31:
-        raise ConfigError(f"dashboard.followup_days_ahead: {ahead!r} is not a whole number 0-31")
+    ahead = _whole(dashboard, "dashboard", "followup_days_ahead", defaults.followup_days_ahead, 0, 31)
+
+    keep = _whole(store, "store", "keep_backups", defaults.keep_backups, 1, 3650)
+    privacy = _table(raw, "privacy")
+    idle = _whole(privacy, "privacy", "discreet_after_minutes", defaults.discreet_after_minutes, 0, 1440)
+    retention = _whole(privacy, "privacy", "retention_months", defaults.retention_months, 1, 600)
 
     return Settings(
         boutique_name=name,
@@ -194,8 +200,18 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         store_path=store_path,
         behind_pace_margin=float(margin),
         followup_days_ahead=ahead,
+        keep_backups=keep,
+        discreet_after_minutes=idle,
+        retention_months=retention,
         source=source,
     )
+
+
+def _whole(table: dict, section: str, key: str, default: int, low: int, high: int) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{section}.{key}: {value!r} is not a whole number {low}-{high}")
+    return value
 
 
 def parse_hours(spec: str) -> tuple[time, time] | bool | None:

@@ -6,19 +6,20 @@ read-then-write never silently lose an update; reads go through `Store.read()`.
 
 from __future__ import annotations
 
+import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, insert, inspect
 from sqlmodel import Session, select
 
 from .config import Settings
-from .models import Boutique
+from .models import Boutique, ChangeLog
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "floorcon_write"
@@ -26,6 +27,14 @@ _WRITE = "floorcon_write"
 
 class StoreError(Exception):
     """The store cannot be opened or brought up to date; the message says why."""
+
+
+def default_actor() -> str:
+    """Who writes, when the config names no manager: the OS user."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -36,6 +45,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA foreign_keys = ON")
+    # Deleted content is overwritten, so an erased client's data is gone from the file.
+    cursor.execute("PRAGMA secure_delete = ON")
     cursor.close()
 
 
@@ -51,6 +62,8 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # Values never appear in error messages: they may be a client's name or phone.
+        hide_parameters=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -61,34 +74,83 @@ def migrations_dir() -> Path:
     return Path(str(resources.files("floorcon.migrations")))
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def alembic_config(script_location: Path | None = None):  # type: ignore[no-untyped-def]
     """An Alembic config pointing at the migrations shipped inside the package."""
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("script_location", str(script_location or migrations_dir()))
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the store to the newest schema this floorcon knows."""
+def known_revisions(script_location: Path | None = None) -> tuple[set[str], str]:
+    """Every revision this floorcon knows, and the newest (head)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config(script_location))
+    head = scripts.get_current_head()
+    assert head is not None
+    return {rev.revision for rev in scripts.walk_revisions()}, head
+
+
+def upgrade(engine: Engine, script_location: Path | None = None) -> None:
+    """Bring the store to the newest schema, in one transaction: all of it or none of it."""
     from alembic import command
 
-    cfg = alembic_config()
+    cfg = alembic_config(script_location)
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
 
 
+def _log_changes(session: Session, _context: object) -> None:
+    """Write a ChangeLog row for every object this flush creates, updates or deletes.
+
+    It runs inside the flush, on the same connection and transaction: a rolled-back edit
+    leaves no entry. Only field names are recorded, never their values.
+    """
+    actor = session.info.get("actor")
+    if actor is None:
+        return
+    now = datetime.now(UTC)
+    rows: list[dict[str, object]] = []
+
+    def add(obj: object, action: str, fields: list[str]) -> None:
+        if isinstance(obj, ChangeLog) or getattr(obj, "id", None) is None:
+            return
+        rows.append({
+            "boutique_id": getattr(obj, "boutique_id", None) if not isinstance(obj, Boutique)
+            else obj.id,
+            "changed_at": now, "actor": actor, "table_name": obj.__tablename__,  # type: ignore[attr-defined]
+            "row_id": obj.id, "action": action, "fields": ",".join(fields),  # type: ignore[attr-defined]
+        })
+
+    for obj in session.new:
+        state = inspect(obj)
+        add(obj, "create", [a.key for a in state.attrs if a.key != "id" and a.value is not None])
+    for obj in session.dirty:
+        state = inspect(obj)
+        changed = [a.key for a in state.attrs if a.history.has_changes()]
+        if changed:
+            add(obj, "update", changed)
+    for obj in session.deleted:
+        add(obj, "delete", [])
+    if rows:
+        session.connection().execute(insert(ChangeLog), rows)
+
+
 class Store:
     """One boutique's store: sessions for reading and writing, and a change signal."""
 
-    def __init__(self, engine: Engine, boutique_id: int, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, boutique_id: int, path: Path | None = None, actor: str | None = None
+    ) -> None:
         self.engine = engine
         self.write_engine = engine.execution_options(**{_WRITE: True})
         self.boutique_id = boutique_id
         self.path = path
+        self.actor = actor or default_actor()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -98,7 +160,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction starts with BEGIN IMMEDIATE and commits on exit."""
-        with Session(self.write_engine, expire_on_commit=False) as session:
+        with Session(self.write_engine, expire_on_commit=False, info={"actor": self.actor}) as session:
             try:
                 yield session
                 session.commit()
@@ -114,6 +176,9 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+event.listen(Session, "after_flush", _log_changes)
 
 
 class ChangeWatcher:
@@ -137,6 +202,14 @@ class ChangeWatcher:
         self._conn.close()
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_FOLDER = "backups"
+
+
+class DamagedStore(StoreError):
+    """The file is not a readable SQLite store; it is left untouched for inspection."""
+
+
 def prepare_data_dir(path: Path) -> None:
     """Create the store's folder private to the user (0700)."""
     folder = path.parent
@@ -144,29 +217,175 @@ def prepare_data_dir(path: Path) -> None:
         folder.mkdir(parents=True, mode=0o700)
 
 
-def open_store(settings: Settings) -> Store:
-    """Open (creating and migrating as needed) the store the settings name.
+def _restore_hint(path: Path) -> str:
+    latest = latest_backup(path)
+    if latest is None:
+        return "no backup of it was found"
+    return f"restore the latest verified backup ({latest.name}) with: floorcon db restore"
 
-    The boutique row is created from the config on first use and kept in step with it.
+
+def read_revision(path: Path) -> str | None:
+    """The store's schema revision, read without writing a byte; None for a new, empty file.
+
+    Raises DamagedStore when the file is not a SQLite database or cannot be read.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not header:
+        return None
+    if header != SQLITE_HEADER:
+        raise DamagedStore(f"{path} is not a floorcon store (not a SQLite file); {_restore_hint(path)}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables:
+                    raise StoreError(f"{path} is a SQLite file but not a floorcon store")
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DamagedStore(f"{path} is damaged ({exc}); {_restore_hint(path)}") from None
+    return row[0] if row else None
+
+
+def backup_folder(store_path: Path) -> Path:
+    return store_path.parent / BACKUP_FOLDER
+
+
+def list_backups(store_path: Path) -> list[Path]:
+    """This store's verified backups, newest first."""
+    folder = backup_folder(store_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.glob(f"{store_path.stem}-*.db") if p.is_file()]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def latest_backup(store_path: Path) -> Path | None:
+    backups = list_backups(store_path)
+    return backups[0] if backups else None
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """PRAGMA integrity_check and foreign_key_check; an empty list means the file is sound."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            problems = [] if rows == ["ok"] else rows
+            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+                problems.append(f"{table} row {rowid}: missing {parent}")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return problems
+
+
+def backup(store_path: Path, target: Path) -> Path:
+    """Copy the store through SQLite's backup API (consistent while others write), verify the
+    copy with integrity_check, and only then give it its name. Private (0600)."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
+    copy = sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+        source.close()
+    problems = integrity_problems(partial)
+    if problems:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"backup of {store_path} failed its integrity check: {problems[0]}")
+    os.replace(partial, target)
+    return target
+
+
+def daily_backup(store_path: Path, day: date, keep: int) -> Path | None:
+    """On the first start of a business day, a verified backup; keeps the newest `keep`."""
+    target = backup_folder(store_path) / f"{store_path.stem}-{day.isoformat()}.db"
+    if target.exists() or not store_path.exists():
+        return None
+    made = backup(store_path, target)
+    for old in list_backups(store_path)[keep:]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def restore(store_path: Path, source: Path) -> Path | None:
+    """Put a verified backup in place of the store. The file it replaces is moved aside, never
+    deleted; returns where it went (None when there was no store)."""
+    problems = integrity_problems(source)
+    if problems:
+        raise StoreError(f"{source} is not a sound backup ({problems[0]}); nothing was changed")
+    aside = None
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if store_path.exists():
+        aside = store_path.with_name(f"{store_path.name}.replaced-{stamp}")
+        os.replace(store_path, aside)
+    for suffix in ("-wal", "-shm"):
+        sidecar = store_path.with_name(store_path.name + suffix)
+        if sidecar.exists():
+            os.replace(sidecar, store_path.with_name(f"{store_path.name}.replaced-{stamp}{suffix}"))
+    prepare_data_dir(store_path)
+    backup(source, store_path)
+    return aside
+
+
+def open_store(settings: Settings, script_location: Path | None = None) -> Store:
+    """Open the store the settings name: create it, or bring it to this floorcon's schema.
+
+    Before an upgrade the store is backed up next to itself; an upgrade that fails leaves it
+    at its old revision. A store written by a newer floorcon, or a damaged file, is refused
+    without a byte written.
     """
     path = settings.store_path
     try:
         prepare_data_dir(path)
-        new = not path.exists()
-        if new:
+        current = read_revision(path) if path.exists() else None
+        known, head = known_revisions(script_location)
+        if current is not None and current not in known:
+            raise StoreError(
+                f"{path} was written by a newer floorcon (schema {current}); "
+                "update floorcon to open it"
+            )
+        if not path.exists():
             # Create it private before SQLite does, so it is never world-readable.
-            fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-            os.close(fd)
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         engine = make_engine(path)
-        upgrade(engine)
+        if current != head:
+            if current is not None:
+                stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+                backup(path, backup_folder(path) / f"{path.stem}-before-{head}-{stamp}.db")
+            try:
+                upgrade(engine, script_location)
+            except Exception as exc:
+                engine.dispose()
+                raise StoreError(
+                    f"{path}: the upgrade to schema {head} failed ({_short(exc)}); "
+                    f"the store is unchanged at schema {current or 'none'}"
+                ) from None
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a usable floorcon store ({exc})") from None
+        raise DamagedStore(f"{path} is damaged ({exc}); {_restore_hint(path)}") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
-    except Exception as exc:  # SQLAlchemy wraps the sqlite3 errors
-        raise StoreError(f"{path}: not a usable floorcon store ({_short(exc)})") from None
-    store = Store(engine, 0, path)
-    store.boutique_id = ensure_boutique(store, settings)
+    store = Store(engine, 0, path, actor=settings.manager_initials or None)
+    try:
+        store.boutique_id = ensure_boutique(store, settings)
+    except Exception as exc:  # SQLAlchemy wraps sqlite3's errors
+        store.dispose()
+        raise DamagedStore(f"{path} cannot be used ({_short(exc)}); {_restore_hint(path)}") from None
     return store
 
 

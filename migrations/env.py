@@ -31,6 +31,10 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        # SQLite can roll DDL back: run every step in the caller's one transaction, so a
+        # failed upgrade leaves the store exactly at its old revision.
+        transactional_ddl=True,
+        transaction_per_migration=False,
     )
 
 

@@ -418,7 +418,7 @@ def test_sunday_closed(tmp_path: Path) -> None:
 
 
 def test_no_opening_hours_is_refused(tmp_path: Path) -> None:
-    settings = Settings(store_path=tmp_path / "closed.db")  # hours={}: every day closed
+    settings = Settings(store_path=tmp_path / "closed.db", hours={})  # every day closed
     store = open_store(settings)
     try:
         with pytest.raises(ValueError, match="opening hours"):

@@ -16,7 +16,16 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from .clients import Client, FollowUp, FollowUpKind, FollowUpStatus, Segment  # noqa: E402
+from .audit import ChangeLog  # noqa: E402
+from .clients import (  # noqa: E402
+    Channel,
+    Client,
+    ClientConsent,
+    FollowUp,
+    FollowUpKind,
+    FollowUpStatus,
+    Segment,
+)
 from .coaching import CoachingNote, Moment, NoteKind  # noqa: E402
 from .sales import Sale, Target, Traffic  # noqa: E402
 from .team import Associate, Boutique, Shift  # noqa: E402
@@ -24,7 +33,10 @@ from .team import Associate, Boutique, Shift  # noqa: E402
 __all__ = [
     "Associate",
     "Boutique",
+    "ChangeLog",
+    "Channel",
     "Client",
+    "ClientConsent",
     "CoachingNote",
     "FollowUp",
     "FollowUpKind",

@@ -28,6 +28,13 @@ class FollowUpStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    SMS = "sms"
+    MAIL = "mail"
+
+
 class Client(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("boutique_id", "number"),
@@ -46,7 +53,12 @@ class Client(SQLModel, table=True):
     email: str = Field(default="", max_length=160)
     language: str = Field(default="", max_length=8)
     birthday: date | None = None
+    # Profiling data: purged after the retention period (privacy.retention_months).
+    preferences: str = ""
+    notes: str = ""
+    profile_updated_at: datetime | None = None
     created_at: datetime
+    erased_at: datetime | None = None  # personal data removed at the client's request
 
     @property
     def display_name(self) -> str:
@@ -70,3 +82,18 @@ class FollowUp(SQLModel, table=True):
     outcome: str = Field(default="")
     created_at: datetime
     done_at: datetime | None = None
+
+
+class ClientConsent(SQLModel, table=True):
+    """One recorded consent decision for one channel; the newest per channel is in force."""
+
+    __table_args__ = (Index("ix_clientconsent_client_channel", "client_id", "channel", "recorded_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id")
+    client_id: int = Field(foreign_key="client.id")
+    channel: str = Field(max_length=8)  # email | phone | sms | mail
+    granted: bool
+    recorded_at: datetime
+    source: str = Field(default="", max_length=60)  # e.g. "in boutique", "CRM import", "web form"
+    recorded_by: str = Field(default="", max_length=64)

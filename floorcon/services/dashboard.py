@@ -11,6 +11,7 @@ from ..clock import Clock
 from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from . import kpi
+from .privacy import consents, reachable_channels
 from .targets import day_targets, month_target
 from .team import on_floor
 
@@ -188,6 +189,7 @@ class FollowUpRow:
     owner: str
     kind: str
     action: str
+    channels: tuple[str, ...] = ()  # channels the client consented to, for the outreach
 
     @property
     def bucket(self) -> str:
@@ -212,11 +214,14 @@ def followups_pane(
         )
         .order_by(col(FollowUp.due), col(FollowUp.id))
     )
+    found = list(session.exec(query))
+    consent = consents(session, sorted({client.id for _, client, _ in found if client.id}))
     rows = []
-    for fu, client, owner in session.exec(query):
+    for fu, client, owner in found:
         assert fu.id is not None and client.id is not None
         rows.append(FollowUpRow(
             fu.id, fu.due, (today - fu.due).days, client.id, client.display_name, client.number,
             client.segment, fu.owner_id, owner.initials, fu.kind, fu.action,
+            tuple(reachable_channels(consent.get(client.id, {}))),
         ))
     return rows

@@ -5,25 +5,31 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable
 
 from ..clock import Clock
 from ..config import Settings
+from ..crash import write_crash_log
 from ..db import ChangeWatcher, Store
 from ..models import Associate
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
 from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
 from .modals.help import HelpScreen
+from .modals.history import HistoryScreen
 from .screens.dashboard import DashboardScreen
+from .widgets.panes import highlighted_key
 
 CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
 
@@ -41,6 +47,8 @@ class AssociatesLoaded(Message):
 class FloorconApp(App):
     """The back-office console: open all shift, glance, capture, act."""
 
+    discreet: reactive[bool] = reactive(False)
+
     CSS_PATH = "app.tcss"
     TITLE = "floorcon"
     ENABLE_COMMAND_PALETTE = True
@@ -48,6 +56,7 @@ class FloorconApp(App):
         Binding("n", "note", "Note"),
         Binding("s", "sale", "Sale"),
         Binding("f", "followup", "Follow-up"),
+        Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -74,6 +83,39 @@ class FloorconApp(App):
     def on_mount(self) -> None:
         self._load_associates()
         self._watch_store()
+        self._last_input = time.monotonic()
+        if self.settings.discreet_after_minutes:
+            self.set_interval(10, self._discreet_when_idle)
+
+    # -- discretion --------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _discreet_when_idle(self) -> None:
+        if time.monotonic() - self._last_input >= self.settings.discreet_after_minutes * 60:
+            self.discreet = True
+
+    def action_discreet(self) -> None:
+        self.discreet = not self.discreet
+
+    def watch_discreet(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.redraw()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Never show Textual's crash screen: it prints local variables, and those may hold a
+        client's name or phone. Log the frames (no values) and exit with one calm sentence."""
+        log = write_crash_log(self.settings.data_dir, error)
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        where = f" Details (no personal data): {log}" if log else ""
+        self.panic(f"floorcon stopped on an unexpected error ({type(error).__name__}); "
+                   f"everything saved is safe.{where}")
 
     def on_unmount(self) -> None:
         self._stop.set()
@@ -193,6 +235,14 @@ class FloorconApp(App):
     def action_focus_pane(self, table_id: str) -> None:
         self.screen.query_one(f"#{table_id}").focus()
 
+    def action_history(self, table: str, table_id: str) -> None:
+        """The change log of the highlighted note or follow-up."""
+        row_id = highlighted_key(self.screen.query_one(f"#{table_id}", DataTable))
+        if row_id is None:
+            self.notify("Nothing highlighted", severity="warning")
+            return
+        self.push_screen(HistoryScreen(table, row_id))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Coaching note", "Capture a coaching note (n)", self.action_note)
@@ -210,5 +260,11 @@ class FloorconApp(App):
                             lambda: self.action_focus_pane("notes-table"))
         yield SystemCommand("Follow-ups", "Go to the VIC follow-up queue",
                             lambda: self.action_focus_pane("followups-table"))
+        yield SystemCommand("Discreet mode", "Mask client names, contacts and amounts (m)",
+                            self.action_discreet)
+        yield SystemCommand("Follow-up history", "Who changed the highlighted follow-up, and when (h)",
+                            lambda: self.action_history("followup", "followups-table"))
+        yield SystemCommand("Note history", "Who changed the highlighted note, and when (h)",
+                            lambda: self.action_history("coachingnote", "notes-table"))
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

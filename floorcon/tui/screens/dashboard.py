@@ -55,6 +55,7 @@ class TopBar(Static):
         text = (
             f" {app.settings.boutique_name}  ·  {app.settings.boutique_code}"
             f"      {now.format('dddd D MMMM YYYY')}      {now.format('HH:mm')}"
+            + ("      ◐ discreet" if app.discreet else "")
         )
         if str(self.render()) != text:
             self.update(text)
@@ -67,6 +68,7 @@ class DashboardScreen(Screen):
         super().__init__()
         self.loaded_day: date | None = None
         self.data: PanesData | None = None
+        self.drawn_width = 0
 
     @property
     def fc(self) -> FloorconApp:
@@ -108,15 +110,26 @@ class DashboardScreen(Screen):
         self.show(message.data)
 
     def on_resize(self) -> None:
+        if self.query_one("#followups-table").size.width != self.drawn_width:
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Lay the last loaded figures out again (new size, discreet mode switched)."""
         if self.data is not None:
             self.call_after_refresh(self.show, self.data)
 
     def show(self, data: PanesData) -> None:
-        """Lay the loaded figures out in the three panes."""
+        """Lay the loaded figures out in the three panes (once they have their size)."""
+        width = self.query_one("#followups-table").size.width
+        if not width:
+            self.call_after_refresh(self.show, data)
+            return
+        self.drawn_width = width
         colours = Palette(self.app.theme_variables)
-        self.query_one(TargetsView).show(data.targets, self.fc.settings, colours)
-        self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours)
-        self.query_one(FollowUpsView).show(data.followups, colours)
+        discreet = self.fc.discreet
+        self.query_one(TargetsView).show(data.targets, self.fc.settings, colours, discreet)
+        self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours, discreet)
+        self.query_one(FollowUpsView).show(data.followups, colours, discreet)
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
             f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"

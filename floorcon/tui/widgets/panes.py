@@ -11,11 +11,13 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from ...clock import Clock
 from ...config import Settings
 from ...services.dashboard import CoachingPane, FollowUpRow, TargetRow, TargetsPane
 from ...services.parsing import format_money
+from ...services.privacy import mask_amount, mask_name
 from ..cells import DASH, bar, percent, ratio
 
 
@@ -36,10 +38,27 @@ class Palette:
         self.accent = solid("accent", "cyan")
 
 
-def fit(table: DataTable, fixed: int) -> int:
-    """Room left for the last, free-text column once the fixed columns and padding are drawn."""
+def client_name(name: str, discreet: bool) -> str:
+    return mask_name(name) if discreet else name
+
+
+def highlighted_key(table: DataTable) -> int | None:
+    """The integer key of the row under the cursor, if any."""
+    if table.row_count == 0:
+        return None
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return int(key) if key is not None and key.isdigit() else None
+
+
+def fit(table: DataTable, fixed: int, key: str) -> int:
+    """Give the free-text column `key` the room the fixed columns and padding leave, so the
+    table never scrolls sideways and draws the same whatever it showed before."""
     columns = len(table.columns)
-    return max(12, table.size.width - fixed - 2 * columns - 1)
+    room = max(12, table.size.width - fixed - 2 * columns - 1)
+    column = table.columns[ColumnKey(key)]
+    column.auto_width = False
+    column.width = room
+    return room
 
 
 def clip(text: str, width: int) -> Text:
@@ -82,13 +101,15 @@ class TargetsView(Vertical):
         yield table
         yield Static("", id="month-line")
 
-    def show(self, pane: TargetsPane, settings: Settings, colours: Palette) -> None:
+    def show(self, pane: TargetsPane, settings: Settings, colours: Palette, discreet: bool) -> None:
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
 
         def money(value: int | None) -> str:
-            return DASH if value is None else format_money(value, settings)
+            if value is None:
+                return DASH
+            return mask_amount(settings.currency_symbol) if discreet else format_money(value, settings)
 
         def row(r: TargetRow, boutique: bool) -> list[object]:
             style = "bold" if boutique else ""
@@ -140,7 +161,7 @@ class CoachingView(Vertical):
     """Today's coaching notes, newest first, and who has not been coached yet today."""
 
     def compose(self) -> ComposeResult:
-        table: DataTable = DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+        table = NotesTable(id="notes-table", cursor_type="row", zebra_stripes=True)
         table.add_column("Time", key="time", width=5)
         table.add_column("SA", key="sa", width=4)
         table.add_column("Moment", key="moment", width=12)
@@ -148,12 +169,12 @@ class CoachingView(Vertical):
         yield table
         yield Static("", id="not-coached")
 
-    def show(self, pane: CoachingPane, clock: Clock, colours: Palette) -> None:
+    def show(self, pane: CoachingPane, clock: Clock, colours: Palette, discreet: bool) -> None:
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear()
         kind_style = {"recognition": colours.ok, "development": colours.behind}
-        room = fit(table, 5 + 4 + 12)
+        room = fit(table, 5 + 4 + 12, "text")
         for n in pane.notes:
             moment = Text(n.moment)
             moment.append("\n" + n.kind, style=kind_style.get(n.kind, colours.muted))
@@ -161,7 +182,7 @@ class CoachingView(Vertical):
                 clock.local(n.noted_at).format("HH:mm"),
                 n.initials,
                 moment,
-                two_lines(n.text + (f" · {n.client}" if n.client else ""), room),
+                two_lines(n.text + (f" · {client_name(n.client, discreet)}" if n.client else ""), room),
                 key=str(n.id),
                 height=2,
             )
@@ -179,6 +200,12 @@ class CoachingView(Vertical):
         self.query_one("#not-coached", Static).update(line)
 
 
+class NotesTable(DataTable):
+    """Today's notes; the history of the highlighted one is one key away."""
+
+    BINDINGS: ClassVar = [Binding("h", "app.history('coachingnote', 'notes-table')", "History")]
+
+
 class FollowUpTable(DataTable):
     """The follow-up queue; acting on the highlighted row is one key away."""
 
@@ -186,6 +213,7 @@ class FollowUpTable(DataTable):
         Binding("d", "app.followup_done", "Done"),
         Binding("z", "app.followup_snooze", "Snooze"),
         Binding("a", "app.followup_reassign", "Reassign"),
+        Binding("h", "app.history('followup', 'followups-table')", "History"),
     ]
 
 
@@ -205,12 +233,12 @@ class FollowUpsView(Vertical):
         yield table
         yield Static("", id="followups-summary")
 
-    def show(self, rows: list[FollowUpRow], colours: Palette) -> None:
+    def show(self, rows: list[FollowUpRow], colours: Palette, discreet: bool) -> None:
         self.rows = rows
         table = self.query_one(FollowUpTable)
         cursor = table.cursor_row
         table.clear()
-        room = fit(table, 8 + 4 + 12)
+        room = fit(table, 8 + 4 + 12, "client")
         for r in rows:
             if r.days_late > 0:
                 due = Text(f"{r.days_late}d late", style=f"bold {colours.late}")
@@ -218,8 +246,9 @@ class FollowUpsView(Vertical):
                 due = Text("today", style=f"bold {colours.behind}")
             else:
                 due = Text(r.due.strftime("%a %d"), style=colours.muted)
-            who = Text(r.client, style="bold", no_wrap=True, overflow="ellipsis")
+            who = Text(client_name(r.client, discreet), style="bold", no_wrap=True, overflow="ellipsis")
             who.append(f"  {r.segment}", style=colours.accent)
+            who.append(f"  {', '.join(r.channels) if r.channels else 'no consent'}", style=colours.muted)
             who.truncate(room, overflow="ellipsis")
             who.append("\n")
             who.append(clip(r.action, room))
@@ -238,8 +267,4 @@ class FollowUpsView(Vertical):
 
     def highlighted(self) -> int | None:
         """The id of the follow-up under the cursor, if any."""
-        table = self.query_one(FollowUpTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key is not None else None
+        return highlighted_key(self.query_one(FollowUpTable))

@@ -1,0 +1,200 @@
+"""Client data, handled as a Maison must: masked on screen on demand, consent per channel,
+everything held about a client exportable, erasable on request, and profiling data purged
+after the retention period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col, delete, select
+
+from ..models import (
+    ChangeLog,
+    Channel,
+    Client,
+    ClientConsent,
+    CoachingNote,
+    FollowUp,
+    Sale,
+)
+from .parsing import InputError
+
+BULLETS = "•••"
+ERASED_NAME = "Erased client"
+
+
+# -- discreet mode ----------------------------------------------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """'Mme Hélène Dubois' -> 'Mme D•••': the title and the initial of the family name only."""
+    words = name.split()
+    if not words:
+        return BULLETS
+    titles = {"m.", "mme", "mlle", "mr", "mrs", "ms", "dr", "sir", "lady", "me"}
+    title = words[0] if words[0].lower() in titles and len(words) > 1 else ""
+    family = words[-1]
+    masked = f"{family[0]}{BULLETS}"
+    return f"{title} {masked}".strip()
+
+
+def mask_contact(contact: str) -> str:
+    """'+33 6 12 34 56 42' -> '•••• 42'; 'helene@example.com' -> '•••• om'."""
+    tail = "".join(ch for ch in contact if ch.isalnum())[-2:]
+    return f"•••• {tail}" if tail else "••••"
+
+
+def mask_amount(symbol: str) -> str:
+    return f"{symbol} {BULLETS}"
+
+
+# -- consent ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    channel: str
+    granted: bool
+    recorded_at: datetime | None
+    source: str
+    recorded_by: str
+
+
+def parse_channel(value: str) -> str:
+    typed = value.strip().lower().replace("-", "").replace("e mail", "email")
+    aliases = {"e-mail": "email", "mail": "mail", "post": "mail", "text": "sms", "call": "phone"}
+    typed = aliases.get(typed, typed)
+    options = [c.value for c in Channel]
+    if typed not in options:
+        raise InputError(f"channel: {value!r} is not one of {', '.join(options)}")
+    return typed
+
+
+def record_consent(
+    session: Session, boutique_id: int, client_id: int, channel: str, granted: bool,
+    recorded_at: datetime, source: str, recorded_by: str,
+) -> ClientConsent:
+    """Record a consent decision; earlier ones stay as history."""
+    client = _client(session, boutique_id, client_id)
+    row = ClientConsent(
+        boutique_id=boutique_id, client_id=client.id, channel=parse_channel(channel),  # type: ignore[arg-type]
+        granted=granted, recorded_at=recorded_at, source=source.strip(), recorded_by=recorded_by,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def consents(session: Session, client_ids: list[int]) -> dict[int, dict[str, ConsentState]]:
+    """The consent in force per client and channel (the newest decision); none = not granted."""
+    if not client_ids:
+        return {}
+    rows = session.exec(
+        select(ClientConsent)
+        .where(col(ClientConsent.client_id).in_(client_ids))
+        .order_by(col(ClientConsent.recorded_at), col(ClientConsent.id))
+    )
+    found: dict[int, dict[str, ConsentState]] = {}
+    for r in rows:
+        found.setdefault(r.client_id, {})[r.channel] = ConsentState(
+            r.channel, r.granted, r.recorded_at, r.source, r.recorded_by
+        )
+    return found
+
+
+def reachable_channels(states: dict[str, ConsentState]) -> list[str]:
+    """Channels an outreach may use: granted and not withdrawn since."""
+    return [c.value for c in Channel if (s := states.get(c.value)) is not None and s.granted]
+
+
+# -- client rights ----------------------------------------------------------------------------
+
+
+def _client(session: Session, boutique_id: int, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None or client.boutique_id != boutique_id:
+        raise InputError(f"client: no client with id {client_id}")
+    return client
+
+
+def _row(obj: Any) -> dict[str, Any]:
+    data = obj.model_dump()
+    return {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in data.items()}
+
+
+def export_client(session: Session, boutique_id: int, client_id: int) -> dict[str, Any]:
+    """Everything floorcon holds about one client, as plain JSON-ready data."""
+    client = _client(session, boutique_id, client_id)
+
+    def rows(model: Any, *where: Any) -> list[dict[str, Any]]:
+        return [_row(r) for r in session.exec(select(model).where(*where).order_by(model.id))]
+
+    return {
+        "client": _row(client),
+        "consents": rows(ClientConsent, ClientConsent.client_id == client_id),
+        "purchases": rows(Sale, Sale.client_id == client_id),
+        "follow_ups": rows(FollowUp, FollowUp.client_id == client_id),
+        "coaching_notes": rows(CoachingNote, CoachingNote.client_id == client_id),
+        "changes": rows(ChangeLog, ChangeLog.table_name == "client", ChangeLog.row_id == client_id),
+    }
+
+
+def erase_client(session: Session, boutique_id: int, client_id: int, erased_at: datetime) -> Client:
+    """Remove a client's personal data. Sales stay, attached to an anonymous client, so the
+    boutique's figures (capture rate, new clients) do not change."""
+    client = _client(session, boutique_id, client_id)
+    if client.erased_at is not None:
+        raise InputError(f"client: #{client_id} was already erased on {client.erased_at.date().isoformat()}")
+    client.title = client.first_name = client.phone = client.email = client.language = ""
+    client.preferences = client.notes = ""
+    client.last_name = ERASED_NAME
+    client.birthday = None
+    client.profile_updated_at = None
+    client.erased_at = erased_at
+    session.add(client)
+    session.exec(delete(ClientConsent).where(col(ClientConsent.client_id) == client_id))  # type: ignore[call-overload]
+    session.exec(delete(FollowUp).where(col(FollowUp.client_id) == client_id))  # type: ignore[call-overload]
+    session.exec(
+        update(CoachingNote).where(col(CoachingNote.client_id) == client_id).values(client_id=None)  # type: ignore[call-overload]
+    )
+    session.flush()
+    return client
+
+
+def purge_profiling(session: Session, boutique_id: int, before: datetime) -> int:
+    """Clear preferences and notes last updated before `before`, and unlink clients from
+    coaching notes older than it; returns how many clients were purged."""
+    stale = list(session.exec(
+        select(Client).where(
+            Client.boutique_id == boutique_id,
+            col(Client.profile_updated_at).is_not(None),
+            col(Client.profile_updated_at) < before,
+        )
+    ))
+    for client in stale:
+        client.preferences = client.notes = ""
+        client.profile_updated_at = None
+        session.add(client)
+    session.exec(
+        update(CoachingNote)  # type: ignore[call-overload]
+        .where(CoachingNote.boutique_id == boutique_id, col(CoachingNote.noted_at) < before,
+               col(CoachingNote.client_id).is_not(None))
+        .values(client_id=None)
+    )
+    session.flush()
+    return len(stale)
+
+
+# -- the change log ---------------------------------------------------------------------------
+
+
+def history(session: Session, table: str, row_id: int) -> list[ChangeLog]:
+    """Who changed one record, when, and which fields: newest first."""
+    return list(session.exec(
+        select(ChangeLog)
+        .where(ChangeLog.table_name == table, ChangeLog.row_id == row_id)
+        .order_by(col(ChangeLog.changed_at).desc(), col(ChangeLog.id).desc())
+    ))

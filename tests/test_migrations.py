@@ -1,0 +1,121 @@
+"""The migrations build exactly the models' schema, both ways, from the app and from `alembic`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+from sqlmodel import SQLModel, select
+
+import floorcon.models  # noqa: F401  (registers every table)
+from floorcon.db import alembic_config, make_engine, open_store, upgrade
+from floorcon.models import Boutique
+
+from .conftest import make_settings
+
+REPO = Path(__file__).parents[1]
+
+
+def schema_diff(engine: Engine) -> list:
+    """What autogenerate would still write: [] when the file matches the models."""
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, SQLModel.metadata)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def user_tables(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_on_an_empty_file_gives_the_models_schema(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "empty.db")
+    try:
+        upgrade(engine)
+        assert schema_diff(engine) == []
+        assert user_tables(engine) == set(SQLModel.metadata.tables)
+        assert current_revision(engine) == head()
+    finally:
+        engine.dispose()
+
+
+def test_alembic_command_line_from_the_repository(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    env = {k: v for k, v in os.environ.items() if k not in ("FLOORCON_CONFIG", "FLOORCON_DB")}
+    env["FLOORCON_DB"] = str(db)
+    done = subprocess.run(
+        [sys.executable, "-m", "alembic", "-c", "pyproject.toml", "upgrade", "head"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    engine = make_engine(db)
+    try:
+        assert schema_diff(engine) == []
+        assert current_revision(engine) == head()
+    finally:
+        engine.dispose()
+
+
+def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "round.db")
+    cfg = alembic_config()
+    try:
+        upgrade(engine)
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "base")
+            conn.commit()
+        assert user_tables(engine) == set()
+        assert current_revision(engine) is None
+        upgrade(engine)
+        assert schema_diff(engine) == []
+        assert user_tables(engine) == set(SQLModel.metadata.tables)
+    finally:
+        engine.dispose()
+
+
+def test_open_store_twice_is_idempotent(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data" / "floorcon.db")
+    first = open_store(settings)
+    first.dispose()
+    second = open_store(settings)
+    try:
+        assert second.boutique_id == first.boutique_id
+        with second.read() as session:
+            rows = list(session.exec(select(Boutique)))
+        assert [(b.code, b.name) for b in rows] == [("TST", "Maison Test")]
+        assert schema_diff(second.engine) == []
+        assert current_revision(second.engine) == head()
+    finally:
+        second.dispose()
+    # A renamed boutique in the config updates its row rather than adding one.
+    renamed = open_store(replace(settings, boutique_name="Maison Test Rivoli"))
+    try:
+        with renamed.read() as session:
+            rows = list(session.exec(select(Boutique)))
+        assert [(b.id, b.name) for b in rows] == [(first.boutique_id, "Maison Test Rivoli")]
+    finally:
+        renamed.dispose()
+
+
+def test_new_store_file_is_private(tmp_path: Path) -> None:
+    store = open_store(make_settings(tmp_path / "private" / "floorcon.db"))
+    store.dispose()
+    assert (tmp_path / "private" / "floorcon.db").stat().st_mode & 0o077 == 0
+    assert (tmp_path / "private").stat().st_mode & 0o077 == 0
