@@ -16,21 +16,20 @@ import re
 import sqlite3
 import sys
 import time
-import traceback
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
 from .clock import Clock
 from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
-from .db import Store, StoreError, open_store, prepare_data_dir
+from .crash import write_crash_log
+from .db import Store, StoreError, open_store
 from .services.parsing import InputError
 
 PROG = "floorcon"
-LOG_NAME = "floorcon.log"
 DEMO_FILE = "demo.db"
 # The demo boutique has its own code, so a demo file is never mistaken for a real store.
 DEMO_NAME, DEMO_CODE = "Maison Rivoli", "DEMO-RIV"
@@ -164,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the month's run-rate.")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=cmd_today)
+
+    from .cli_store import add_commands
+
+    add_commands(sub, common, _Parser)
     return parser
 
 
@@ -244,19 +247,9 @@ def _fail(message: str, code: int) -> int:
 
 
 def write_log(folder: Path, exc: BaseException, handler: Callable[..., int] | None) -> Path | None:
-    """Append the traceback to floorcon.log (private to the user); None if it cannot be written."""
-    path = folder / LOG_NAME
+    """Log where it failed, without values or messages (they may hold a client's data)."""
     command = handler.__name__.removeprefix("cmd_") if handler else "?"
-    try:
-        prepare_data_dir(path)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
-            log.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} "
-                      f"floorcon {version()} command={command}\n")
-            log.write("".join(traceback.format_exception(exc)))
-    except OSError:
-        return None
-    return path
+    return write_crash_log(folder, exc, f"floorcon {version()} command={command}")
 
 
 def _one_line(text: str) -> str:

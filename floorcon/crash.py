@@ -26,14 +26,15 @@ def scrubbed_traceback(error: BaseException) -> str:
     return "\n".join(lines)
 
 
-def write_crash_log(folder: Path, error: BaseException) -> Path | None:
+def write_crash_log(folder: Path, error: BaseException, context: str = "") -> Path | None:
     """Append a scrubbed entry to floorcon.log in the store's folder (0600); its path, or None."""
     path = folder / LOG_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a", encoding="utf-8") as log:
-            log.write(f"{datetime.now(UTC).isoformat()} unexpected error\n{scrubbed_traceback(error)}\n\n")
+            log.write(f"--- {datetime.now(UTC).isoformat(timespec='seconds')} unexpected error"
+                      f"{' ' + context if context else ''}\n{scrubbed_traceback(error)}\n\n")
     except OSError:
         return None
     return path

@@ -174,6 +174,11 @@ class Store:
             raise StoreError("change watching needs a store file")
         return ChangeWatcher(self.path)
 
+    def checkpoint(self) -> None:
+        """Copy the WAL into the file and empty it: after an erase, the old bytes are gone."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import pendulum
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
+from ..clock import to_utc
 from ..models import (
     ChangeLog,
     Channel,
@@ -122,7 +124,8 @@ def _client(session: Session, boutique_id: int, client_id: int) -> Client:
 
 def _row(obj: Any) -> dict[str, Any]:
     data = obj.model_dump()
-    return {k: (v.isoformat() if isinstance(v, date | datetime) else v) for k, v in data.items()}
+    return {k: (v.isoformat() if isinstance(v, date | datetime) else data[k])
+            for k in type(obj).model_fields if (v := data.get(k)) is not None or k in data}
 
 
 def export_client(session: Session, boutique_id: int, client_id: int) -> dict[str, Any]:
@@ -186,6 +189,12 @@ def purge_profiling(session: Session, boutique_id: int, before: datetime) -> int
     )
     session.flush()
     return len(stale)
+
+
+def purge_expired(session: Session, boutique_id: int, now: datetime, months: int) -> int:
+    """Apply the retention setting: purge profiling data older than `months` before `now`."""
+    cutoff = pendulum.instance(now).subtract(months=months)
+    return purge_profiling(session, boutique_id, to_utc(cutoff))
 
 
 # -- the change log ---------------------------------------------------------------------------

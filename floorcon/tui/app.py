@@ -21,8 +21,9 @@ from textual.widgets import DataTable
 from ..clock import Clock
 from ..config import Settings
 from ..crash import write_crash_log
-from ..db import ChangeWatcher, Store
+from ..db import ChangeWatcher, Store, daily_backup
 from ..models import Associate
+from ..services.privacy import purge_expired
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
 from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
@@ -83,6 +84,7 @@ class FloorconApp(App):
     def on_mount(self) -> None:
         self._load_associates()
         self._watch_store()
+        self._daily_upkeep()
         self._last_input = time.monotonic()
         if self.settings.discreet_after_minutes:
             self.set_interval(10, self._discreet_when_idle)
@@ -120,6 +122,23 @@ class FloorconApp(App):
     def on_unmount(self) -> None:
         self._stop.set()
         self._write_drafts()
+
+    @work(thread=True, exclusive=True, group="upkeep")
+    def _daily_upkeep(self) -> None:
+        """First start of the business day: a verified backup, and the retention purge."""
+        if self.store.path is None:
+            return
+        try:
+            daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
+            with self.store.write() as session:
+                purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
+                              self.settings.retention_months)
+        except Exception as exc:  # the shift goes on; say so calmly
+            log = write_crash_log(self.settings.data_dir, exc, "daily upkeep")
+            self.call_from_thread(
+                self.notify, f"Today's backup could not be made ({type(exc).__name__}); see {log}",
+                severity="error", timeout=15,
+            )
 
     # -- the team, cached for instant matching in capture forms ----------------------------
     @work(thread=True, exclusive=True, group="associates")
