@@ -229,6 +229,23 @@ def _restore_hint(path: Path) -> str:
     return f"restore the latest verified backup ({latest.name}) with: floorcon db restore"
 
 
+def _truncated(path: Path, header: bytes) -> bool:
+    """The header's page count says the file should be longer than it is.
+
+    Only trusted when the count is marked valid and no WAL holds pages not yet copied back.
+    """
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96] and pages > 0
+    wal = path.with_name(path.name + "-wal")
+    if not valid or (wal.exists() and wal.stat().st_size > 0):
+        return False
+    return path.stat().st_size < pages * page_size
+
+
 def read_revision(path: Path) -> str | None:
     """The store's schema revision, read without writing a byte; None for a new, empty file.
 
@@ -236,13 +253,16 @@ def read_revision(path: Path) -> str | None:
     """
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not header:
         return None
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         raise DamagedStore(f"{path} is not a floorcon store (not a SQLite file); {_restore_hint(path)}")
+    if _truncated(path, header):
+        raise DamagedStore(f"{path} is damaged (the file is shorter than its own header says); "
+                           f"{_restore_hint(path)}")
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
