@@ -7,9 +7,14 @@ Aiko Kimura (AK, 13:00-19:00). Marc Bernard (MB) is off today.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -182,3 +187,77 @@ def build_small(store: Store, clock: Clock) -> Small:
 @pytest.fixture
 def small(store: Store, clock: Clock) -> Small:
     return build_small(store, clock)
+
+
+# -- the shell, as a script would use it ------------------------------------------------------
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """A tiny TOML writer for the tests' flat tables (no third-party writer needed)."""
+    lines: list[str] = []
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            lines.append(f"{name} = {_value(table)}")
+            continue
+        lines.append(f"[{name}]")
+        lines.extend(f"{key} = {_value(value)}" for key, value in table.items())
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+@dataclass
+class Shop:
+    root: Path
+    config: Path
+    db: Path
+    ids: Small
+    env: dict[str, str]
+
+
+@pytest.fixture
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store, small: Small) -> Shop:
+    """The small boutique in tmp_path/data/floorcon.db, named by tmp_path/config.toml."""
+    store.dispose()  # the command opens its own connections
+    config = tmp_path / "config.toml"
+    config.write_text(to_toml({**CONFIG, "store": {"path": "data/floorcon.db"}}), encoding="utf-8")
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOORCON_")}
+    env.update({
+        "FLOORCON_NOW": NOW, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"), "PYTHONIOENCODING": "utf-8",
+    })
+    for var in ("FLOORCON_CONFIG", "FLOORCON_DB"):
+        monkeypatch.delenv(var, raising=False)
+    for key in ("FLOORCON_NOW", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(key, env[key])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no ./config.toml to find by accident
+    assert store.path is not None
+    return Shop(tmp_path, config, store.path, small, env)
+
+
+def run(shop: Shop, *args: str, config: bool = True) -> subprocess.CompletedProcess[str]:
+    """The real command, as a script would run it."""
+    argv = [sys.executable, "-m", "floorcon", *(["--config", str(shop.config)] if config else []), *args]
+    return subprocess.run(argv, env=shop.env, cwd=shop.root / "elsewhere", capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+def assert_one_error_line(err: str, *parts: str) -> None:
+    lines = err.strip("\n").splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("floorcon: ")
+    assert "Traceback" not in err
+    for part in parts:
+        assert part in lines[0]
+
+

@@ -9,11 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,49 +24,10 @@ from floorcon.cli import main
 from floorcon.db import open_store
 from floorcon.models import Associate, Boutique, CoachingNote, FollowUp, Sale
 
-from .conftest import CONFIG, NOW, Small, make_settings
-from .test_config import to_toml, write_config
+from .conftest import CONFIG, Shop, assert_one_error_line, make_settings, run
+from .test_config import write_config
 
 NOW_UTC = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
-
-
-@dataclass
-class Shop:
-    root: Path
-    config: Path
-    db: Path
-    ids: Small
-    env: dict[str, str]
-
-
-@pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store, small: Small) -> Shop:
-    """The small boutique in tmp_path/data/floorcon.db, named by tmp_path/config.toml."""
-    store.dispose()  # the command opens its own connections
-    config = tmp_path / "config.toml"
-    config.write_text(to_toml({**CONFIG, "store": {"path": "data/floorcon.db"}}), encoding="utf-8")
-    home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FLOORCON_")}
-    env.update({
-        "FLOORCON_NOW": NOW, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-        "XDG_CONFIG_HOME": str(home / "config"), "PYTHONIOENCODING": "utf-8",
-    })
-    for var in ("FLOORCON_CONFIG", "FLOORCON_DB"):
-        monkeypatch.delenv(var, raising=False)
-    for key in ("FLOORCON_NOW", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(key, env[key])
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    monkeypatch.chdir(elsewhere)  # no ./config.toml to find by accident
-    assert store.path is not None
-    return Shop(tmp_path, config, store.path, small, env)
-
-
-def run(shop: Shop, *args: str, config: bool = True) -> subprocess.CompletedProcess[str]:
-    """The real command, as a script would run it."""
-    argv = [sys.executable, "-m", "floorcon", *(["--config", str(shop.config)] if config else []), *args]
-    return subprocess.run(argv, env=shop.env, cwd=shop.root / "elsewhere", capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
 
 
 def call(shop: Shop, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -94,15 +53,6 @@ def count(shop: Shop, model: type) -> int:
             return session.exec(select(func.count()).select_from(model)).one()
     finally:
         store.dispose()
-
-
-def assert_one_error_line(err: str, *parts: str) -> None:
-    lines = err.strip("\n").splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("floorcon: ")
-    assert "Traceback" not in err
-    for part in parts:
-        assert part in lines[0]
 
 
 # -- note -------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import time
 from pathlib import Path
 from typing import Any
@@ -12,26 +11,7 @@ import pytest
 import floorcon.config as config_module
 from floorcon.config import ConfigError, default_hours, load_settings, parse_hours, parse_settings
 
-
-def to_toml(data: dict[str, Any]) -> str:
-    """A tiny TOML writer for the tests' flat tables (no third-party writer needed)."""
-    lines: list[str] = []
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            lines.append(f"{name} = {_value(table)}")
-            continue
-        lines.append(f"[{name}]")
-        lines.extend(f"{key} = {_value(value)}" for key, value in table.items())
-        lines.append("")
-    return "\n".join(lines) + "\n"
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+from .conftest import to_toml
 
 
 def write_config(path: Path, data: dict[str, Any]) -> Path:

@@ -26,7 +26,6 @@ from floorcon.db import (
     migrations_dir,
     open_store,
     read_revision,
-    upgrade,
 )
 from floorcon.models import ChangeLog, Client, ClientConsent, CoachingNote, FollowUp, Sale
 from floorcon.services import kpi
@@ -34,7 +33,6 @@ from floorcon.services.capture import add_note, complete_followup
 from floorcon.services.dashboard import followups_pane
 from floorcon.services.privacy import (
     erase_client,
-    export_client,
     history,
     purge_expired,
     record_consent,
@@ -42,8 +40,7 @@ from floorcon.services.privacy import (
 from floorcon.tui.app import FloorconApp
 from floorcon.tui.modals.history import HistoryScreen
 
-from .conftest import TODAY, build_small, make_settings
-from .test_cli import Shop, assert_one_error_line, run, shop  # noqa: F401  (fixture)
+from .conftest import TODAY, Shop, assert_one_error_line, build_small, make_settings, run
 
 MARKERS = ("ZQXNAME", "ZQXFAMILY", "+33 6 99 88 77 66", "zqx.marker@example.com")
 
