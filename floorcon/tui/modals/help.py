@@ -18,6 +18,8 @@ HELP = """\
 | `n` | anywhere | coaching note: associate, moment, kind, what you saw, client |
 | `s` | anywhere | log a sale: receipt, associate, amount, pieces, category, client |
 | `f` | anywhere | new follow-up for a client |
+| `m` | anywhere | discreet mode: mask client names, contacts and amounts |
+| `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
 | `z` | follow-ups pane | snooze it to a later day |
 | `a` | follow-ups pane | reassign it to another associate |
