@@ -24,6 +24,7 @@ from .db import Store
 from .models import (
     Associate,
     Client,
+    ClientConsent,
     CoachingNote,
     FollowUp,
     FollowUpKind,
@@ -1066,6 +1067,33 @@ class _Builder:
                 today + timedelta(days=rng.randint(-120, 20)), FollowUpStatus.CANCELLED.value)
 
 
+_CONSENT_ODDS = {"email": 0.8, "phone": 0.7, "sms": 0.45, "mail": 0.5}
+_CONSENT_SOURCES = ("in boutique", "in boutique", "CRM import", "web form")
+
+
+def _consents(
+    rng: random.Random, boutique_id: int, clients: list[Row], ids: list[int], now: datetime
+) -> list[Row]:
+    """Consent per channel, as a CRM holds it: most VICs reachable by e-mail and phone, some
+    prospects by nothing, a few withdrawals recorded later."""
+    rows: list[Row] = []
+    for client, cid in zip(clients, ids, strict=True):
+        keen = 1.0 if client["segment"] in ("VIC", "HJ") else 0.7
+        for channel, odds in _CONSENT_ODDS.items():
+            if rng.random() >= odds * keen:
+                continue
+            source = rng.choice(_CONSENT_SOURCES)
+            rows.append({"boutique_id": boutique_id, "client_id": cid, "channel": channel,
+                         "granted": True, "recorded_at": client["created_at"], "source": source,
+                         "recorded_by": "SM"})
+            withdrawn = client["created_at"] + timedelta(days=90)
+            if rng.random() < 0.04 and withdrawn < now:
+                rows.append({"boutique_id": boutique_id, "client_id": cid, "channel": channel,
+                             "granted": False, "recorded_at": withdrawn,
+                             "source": "phone call", "recorded_by": "SM"})
+    return rows
+
+
 def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
     """Fill an empty store with a live-looking boutique: two years up to `clock.now()`.
 
@@ -1112,6 +1140,9 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
 
         builder.make_notes(client_ids)
         builder.make_followups(client_ids, ids)
+        # A separate stream, so adding consents leaves every other demo row as it was.
+        consents = _consents(random.Random(seed + 101), store.boutique_id, builder.clients, client_ids,
+                             clock.now_utc())
 
         shifts = [
             {"boutique_id": store.boutique_id, "associate_id": s.person.id,
@@ -1120,7 +1151,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
         ]
         for model, rows in ((Shift, shifts), (Sale, builder.sales), (Traffic, builder.traffic),
                             (Target, builder.targets), (CoachingNote, builder.notes),
-                            (FollowUp, builder.followups)):
+                            (FollowUp, builder.followups), (ClientConsent, consents)):
             if rows:
                 session.execute(insert(model), rows)
 

@@ -280,3 +280,26 @@ def test_stored_times_are_utc(store, small):
     with store.read() as s:
         sale = s.exec(select(Sale).where(Sale.receipt == "R1")).first()
     assert sale.sold_at == datetime(2026, 11, 25, 9, 45, tzinfo=UTC)  # 10:45 in Paris
+
+
+async def test_a_draft_with_a_bad_value_reopens_with_its_error(app):
+    app.drafts["note"] = {"associate": "SOP", "moment": "zz", "kind": "", "text": "", "client": ""}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)
+        assert "not one of" in text_of(app, "hint-moment")
+        assert app.screen.query_one("#field-kind", Input).has_focus  # the first empty field
+
+
+async def test_keys_typed_fast_land_in_the_right_fields(app, store, small):
+    """Keys arriving faster than the screen refreshes (a quick typist, a barcode scanner)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.press(*"ld", "tab", *"obj", "tab", *"obs", "tab", *"Calm", "enter")
+        await settle(app, pilot)
+    with store.read() as s:
+        note = s.exec(select(CoachingNote).where(CoachingNote.text == "Calm")).one()
+    assert (note.associate_id, note.moment, note.kind) == (small.ld, "objection", "observation")

@@ -60,6 +60,10 @@ class FormModal(ModalScreen[Any]):
     BINDINGS: ClassVar = [
         Binding("escape", "close", "Close (keeps draft)"),
         Binding("ctrl+s", "submit", "Save", show=True),
+        # Priority: decided before the key reaches a field, so what is typed right after a tab
+        # lands in the next field even when the keys come faster than the screen refreshes.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     TITLE = ""
     DRAFT_KEY: str | None = None  # where the draft is kept between opens
@@ -138,6 +142,13 @@ class FormModal(ModalScreen[Any]):
             hint.set_class(True, "-error")
             return
         hint.set_class(False, "-error")
+        if f.choices and f.parse and value.strip() and not f.hint:
+            try:
+                hint.update(f"→ {f.parse(value)}")  # the prefix typed, spelled out
+            except InputError as exc:  # a draft kept from an earlier, unfinished form
+                hint.update(f"✗ {str(exc).split(': ', 1)[-1]}")
+                hint.set_class(True, "-error")
+            return
         if f.hint and value.strip() and f.hint_reads_store:
             self._hint_in_thread(f, value)
         else:

@@ -217,6 +217,13 @@ class FollowUpTable(DataTable):
     ]
 
 
+# Short labels for a narrow column; the stored values stay the vocabulary's own.
+KIND_LABELS = {
+    "thank-you": "thank-you", "after-sales": "after-sales", "hj-next-step": "HJ next step",
+    "birthday": "birthday", "event-invitation": "invitation", "satisfaction-recovery": "recovery",
+}
+
+
 class FollowUpsView(Vertical):
     """Open VIC and High Jewelry follow-ups: overdue, due today, and the next days."""
 
@@ -252,7 +259,7 @@ class FollowUpsView(Vertical):
             who.truncate(room, overflow="ellipsis")
             who.append("\n")
             who.append(clip(r.action, room))
-            table.add_row(due, r.owner, r.kind, who, key=str(r.id), height=2)
+            table.add_row(due, r.owner, KIND_LABELS.get(r.kind, r.kind), who, key=str(r.id), height=2)
         if cursor < table.row_count:
             table.move_cursor(row=cursor, animate=False)
         late = sum(1 for r in rows if r.days_late > 0)
