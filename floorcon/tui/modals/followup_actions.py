@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...models import FollowUp
@@ -22,6 +23,12 @@ class FollowUpActionModal(CaptureModal):
     def heading(self) -> str:
         return f"{self.TITLE} · {self.about}"
 
+    def apply(self, action: Callable[..., FollowUp], *args: Any) -> FollowUp:
+        """Run one follow-up service on this follow-up, in one write transaction."""
+        app = self.fc
+        with app.store.write() as session:
+            return action(session, app.store.boutique_id, self.followup_id, *args)
+
 
 class DoneModal(FollowUpActionModal):
     TITLE = "Follow-up done"
@@ -30,11 +37,7 @@ class DoneModal(FollowUpActionModal):
         return [Field("outcome", "Outcome", "what came of it, e.g. called, visit booked Saturday")]
 
     def save(self, values: dict[str, Any]) -> FollowUp:
-        app = self.fc
-        with app.store.write() as session:
-            return capture.complete_followup(
-                session, app.store.boutique_id, self.followup_id, values["outcome"], app.clock.now_utc()
-            )
+        return self.apply(capture.complete_followup, values["outcome"], self.fc.clock.now_utc())
 
     def saved_message(self, result: FollowUp) -> str:
         return f"Follow-up done · {result.outcome}"
@@ -49,11 +52,7 @@ class SnoozeModal(FollowUpActionModal):
                       parse=lambda v: parse_day(v, today), hint=lambda v: _day_hint(parse_day(v, today)))]
 
     def save(self, values: dict[str, Any]) -> FollowUp:
-        app = self.fc
-        with app.store.write() as session:
-            return capture.snooze_followup(
-                session, app.store.boutique_id, self.followup_id, values["due"], app.clock.today()
-            )
+        return self.apply(capture.snooze_followup, values["due"], self.fc.clock.today())
 
     def saved_message(self, result: FollowUp) -> str:
         return f"Follow-up snoozed to {_day_hint(result.due)}"
@@ -66,11 +65,7 @@ class ReassignModal(FollowUpActionModal):
         return [self.associate_field("owner", "New owner")]
 
     def save(self, values: dict[str, Any]) -> FollowUp:
-        app = self.fc
-        with app.store.write() as session:
-            return capture.reassign_followup(
-                session, app.store.boutique_id, self.followup_id, values["owner"].id
-            )
+        return self.apply(capture.reassign_followup, values["owner"].id)
 
     def saved_message(self, result: FollowUp) -> str:
         owner = next((a for a in self.fc.associates if a.id == result.owner_id), None)
