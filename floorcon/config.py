@@ -52,6 +52,10 @@ class Settings:
     keep_backups: int = 14
     discreet_after_minutes: int = 0  # 0: never switch to discreet mode by itself
     retention_months: int = 24
+    # measure -> score under which an answer raises an alert (0-10 scale)
+    satisfaction_thresholds: dict[str, float] = field(
+        default_factory=lambda: {"CER": 8.0, "FTR": 8.0, "CARE": 8.0}
+    )
     source: Path | None = None
 
     @property
@@ -190,6 +194,12 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     idle = _whole(privacy, "privacy", "discreet_after_minutes", defaults.discreet_after_minutes, 0, 1440)
     retention = _whole(privacy, "privacy", "retention_months", defaults.retention_months, 1, 600)
 
+    thresholds = dict(defaults.satisfaction_thresholds)
+    for measure, value in _table(raw, "satisfaction").items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
+            raise ConfigError(f"satisfaction.{measure}: {value!r} is not a score from 0 to 10")
+        thresholds[str(measure).upper()] = float(value)
+
     return Settings(
         boutique_name=name,
         boutique_code=code,
@@ -203,6 +213,7 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         keep_backups=keep,
         discreet_after_minutes=idle,
         retention_months=retention,
+        satisfaction_thresholds=thresholds,
         source=source,
     )
 

@@ -27,10 +27,20 @@ from .clients import (  # noqa: E402
     Segment,
 )
 from .coaching import CoachingNote, Moment, NoteKind  # noqa: E402
+from .rituals import (  # noqa: E402
+    Appointment,
+    AppointmentStatus,
+    DaySummary,
+    Event,
+    FocusStory,
+    SatisfactionScore,
+)
 from .sales import Sale, Target, Traffic  # noqa: E402
 from .team import Associate, Boutique, Shift  # noqa: E402
 
 __all__ = [
+    "Appointment",
+    "AppointmentStatus",
     "Associate",
     "Boutique",
     "ChangeLog",
@@ -38,6 +48,9 @@ __all__ = [
     "Client",
     "ClientConsent",
     "CoachingNote",
+    "DaySummary",
+    "Event",
+    "FocusStory",
     "FollowUp",
     "FollowUpKind",
     "FollowUpStatus",
@@ -45,6 +58,7 @@ __all__ = [
     "NoteKind",
     "SQLModel",
     "Sale",
+    "SatisfactionScore",
     "Segment",
     "Shift",
     "Target",

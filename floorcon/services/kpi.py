@@ -8,12 +8,13 @@ never 0: "no traffic counted" is not "nobody converted".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from ..models import Client, Sale, Traffic
+from ..clock import Clock
+from ..models import Client, FollowUp, FollowUpStatus, Sale, Traffic
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,32 @@ def capture_rate(figures: SalesFigures) -> float | None:
     if figures.transactions <= 0:
         return None
     return figures.identified_transactions / figures.transactions
+
+
+def ratio(part: int, whole: int) -> float | None:
+    """part / whole; None when there is nothing to divide by."""
+    return part / whole if whole > 0 else None
+
+
+def followup_on_time(
+    session: Session, boutique_id: int, clock: Clock, first: date, last: date
+) -> tuple[int, int]:
+    """(follow-ups due in [first, last], of which done by the end of their due day).
+
+    Follow-up on time = the second / the first (see `ratio`). Cancelled ones do not count.
+    """
+    due = list(session.exec(
+        select(FollowUp.due, FollowUp.status, FollowUp.done_at).where(
+            FollowUp.boutique_id == boutique_id, FollowUp.due >= first, FollowUp.due <= last,
+            FollowUp.status != FollowUpStatus.CANCELLED.value,
+        )
+    ))
+    on_time = sum(
+        1 for day, status, done_at in due
+        if status == FollowUpStatus.DONE.value and done_at is not None
+        and done_at < clock.day_bounds(day)[1]
+    )
+    return len(due), on_time
 
 
 def run_rate_needed(period_target: int | None, to_date: int, selling_days_left: int) -> int | None:

@@ -1,0 +1,618 @@
+"""The day's rituals as plain data: end-of-day recap, morning briefing, weekly review.
+
+Screens, the command line and every export format lay out these same objects, so a figure in
+the e-mailed recap is the figure on the screen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ..clock import Clock
+from ..config import Settings
+from ..models import (
+    Appointment,
+    AppointmentStatus,
+    Associate,
+    Client,
+    CoachingNote,
+    DaySummary,
+    Event,
+    FocusStory,
+    FollowUp,
+    FollowUpStatus,
+    Moment,
+    NoteKind,
+    Sale,
+    SatisfactionScore,
+    Traffic,
+)
+from . import kpi
+from .dashboard import NoteRow, TargetsPane, coaching_pane, targets_pane
+from .targets import day_targets
+from .team import on_floor
+
+HIGHLIGHTS = 5
+HJ_CATEGORY = "high jewelry"
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoachingCount:
+    associate_id: int
+    initials: str
+    name: str
+    recognition: int = 0
+    development: int = 0
+    observation: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.recognition + self.development + self.observation
+
+
+@dataclass(frozen=True)
+class FollowUpLine:
+    id: int
+    due: date
+    client: str
+    client_number: str
+    segment: str
+    owner: str
+    kind: str
+    action: str
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    measure: str
+    score: float
+    threshold: float | None
+    associate: str
+    client: str
+    comment: str
+    received_at: datetime
+
+    @property
+    def below(self) -> bool:
+        return self.threshold is not None and self.score < self.threshold
+
+
+@dataclass(frozen=True)
+class SaleLine:
+    receipt: str
+    sold_at: datetime
+    associate: str
+    amount: int
+    category: str
+    client: str
+
+
+@dataclass(frozen=True)
+class AppointmentLine:
+    starts_at: datetime
+    client: str
+    segment: str
+    associate: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class EventLine:
+    starts_at: datetime
+    title: str
+    place: str
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    client: str
+    segment: str
+    owner: str
+    what: str  # "birthday"
+
+
+@dataclass(frozen=True)
+class Spark:
+    """Daily net sales and targets for one associate (or the boutique, id None)."""
+
+    associate_id: int | None
+    initials: str
+    days: list[date]
+    sales: list[int]
+    targets: list[int | None]
+
+    @property
+    def achievement(self) -> float | None:
+        total = sum(t for t in self.targets if t)
+        return kpi.achievement(sum(self.sales), total) if total else None
+
+
+@dataclass(frozen=True)
+class HourBar:
+    hour: int  # local hour of the day
+    net_sales: int
+    visitors: int | None
+
+
+# -- shared queries --------------------------------------------------------------------------
+
+
+def _names(session: Session, boutique_id: int) -> dict[int, Associate]:
+    rows = session.exec(select(Associate).where(Associate.boutique_id == boutique_id))
+    return {a.id: a for a in rows if a.id is not None}
+
+
+def coaching_counts(
+    session: Session, boutique_id: int, start: datetime, end: datetime
+) -> list[CoachingCount]:
+    """Coaching notes per associate and kind in [start, end), most coached first."""
+    query = (
+        select(CoachingNote.associate_id, CoachingNote.kind, func.count())
+        .where(CoachingNote.boutique_id == boutique_id, CoachingNote.noted_at >= start,
+               CoachingNote.noted_at < end)
+        .group_by(CoachingNote.associate_id, CoachingNote.kind)
+    )
+    counts: dict[int, Counter[str]] = {}
+    for aid, kind, n in session.exec(query):
+        counts.setdefault(aid, Counter())[kind] += n
+    people = _names(session, boutique_id)
+    rows = [
+        CoachingCount(aid, people[aid].initials, people[aid].name, c[NoteKind.RECOGNITION.value],
+                      c[NoteKind.DEVELOPMENT.value], c[NoteKind.OBSERVATION.value])
+        for aid, c in counts.items() if aid in people
+    ]
+    return sorted(rows, key=lambda r: (-r.total, r.initials))
+
+
+def _followup_lines(session: Session, *where: object) -> list[FollowUpLine]:
+    query = (
+        select(FollowUp, Client, Associate)
+        .join(Client, col(Client.id) == FollowUp.client_id)
+        .join(Associate, col(Associate.id) == FollowUp.owner_id)
+        .where(*where)
+        .order_by(col(FollowUp.due), col(FollowUp.id))
+    )
+    return [
+        FollowUpLine(f.id, f.due, c.display_name, c.number, c.segment, a.initials, f.kind, f.action,
+                     f.outcome)
+        for f, c, a in session.exec(query) if f.id is not None
+    ]
+
+
+def scores(
+    session: Session, boutique_id: int, start: datetime, end: datetime, settings: Settings
+) -> list[ScoreLine]:
+    """Satisfaction answers received in [start, end), lowest first."""
+    query = (
+        select(SatisfactionScore, Associate, Client)
+        .outerjoin(Associate, col(Associate.id) == SatisfactionScore.associate_id)
+        .outerjoin(Client, col(Client.id) == SatisfactionScore.client_id)
+        .where(SatisfactionScore.boutique_id == boutique_id, SatisfactionScore.received_at >= start,
+               SatisfactionScore.received_at < end)
+        .order_by(col(SatisfactionScore.score), col(SatisfactionScore.id))
+    )
+    return [
+        ScoreLine(s.measure, s.score, settings.satisfaction_thresholds.get(s.measure.upper()),
+                  a.initials if a else "", c.display_name if c else "", s.comment, s.received_at)
+        for s, a, c in session.exec(query)
+    ]
+
+
+def largest_receipts(
+    session: Session, boutique_id: int, start: datetime, end: datetime, limit: int = HIGHLIGHTS
+) -> list[SaleLine]:
+    """The day's largest receipts by net, with their main category."""
+    net = func.sum(Sale.amount).label("net")
+    query = (
+        select(Sale.receipt, func.min(Sale.sold_at), Sale.associate_id, net,
+               func.max(Sale.category), func.max(Sale.client_id))
+        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
+        .group_by(Sale.receipt, Sale.associate_id)
+        .having(net > 0)
+        .order_by(net.desc())
+        .limit(limit)
+    )
+    return _sale_lines(session, boutique_id, list(session.exec(query)))
+
+
+def hj_moves(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[SaleLine]:
+    """High Jewelry lines of the period (sales and returns)."""
+    query = (
+        select(Sale.receipt, Sale.sold_at, Sale.associate_id, Sale.amount, Sale.category, Sale.client_id)
+        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end,
+               Sale.category == HJ_CATEGORY)
+        .order_by(col(Sale.sold_at))
+    )
+    return _sale_lines(session, boutique_id, list(session.exec(query)))
+
+
+def _sale_lines(session: Session, boutique_id: int, rows: list) -> list[SaleLine]:  # type: ignore[type-arg]
+    people = _names(session, boutique_id)
+    client_ids = [r[5] for r in rows if r[5] is not None]
+    clients = {c.id: c for c in session.exec(select(Client).where(col(Client.id).in_(client_ids)))}
+    return [
+        SaleLine(receipt, sold_at, people[aid].initials if aid in people else "", int(amount),
+                 category or "", clients[cid].display_name if cid in clients else "")
+        for receipt, sold_at, aid, amount, category, cid in rows
+    ]
+
+
+def appointments(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[AppointmentLine]:
+    query = (
+        select(Appointment, Client, Associate)
+        .join(Client, col(Client.id) == Appointment.client_id)
+        .join(Associate, col(Associate.id) == Appointment.associate_id)
+        .where(Appointment.boutique_id == boutique_id, Appointment.starts_at >= start,
+               Appointment.starts_at < end, Appointment.status == AppointmentStatus.BOOKED.value)
+        .order_by(col(Appointment.starts_at))
+    )
+    return [AppointmentLine(ap.starts_at, c.display_name, c.segment, a.initials, ap.purpose)
+            for ap, c, a in session.exec(query)]
+
+
+def events(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[EventLine]:
+    query = (
+        select(Event).where(Event.boutique_id == boutique_id, Event.starts_at >= start, Event.starts_at < end)
+        .order_by(col(Event.starts_at))
+    )
+    return [EventLine(e.starts_at, e.title, e.place) for e in session.exec(query)]
+
+
+def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
+    """VIC and High Jewelry clients whose birthday is that day."""
+    mmdd = f"{day.month:02d}-{day.day:02d}"
+    query = (
+        select(Client, Associate)
+        .outerjoin(Associate, col(Associate.id) == Client.owner_id)
+        .where(Client.boutique_id == boutique_id, col(Client.birthday).is_not(None),
+               func.strftime("%m-%d", Client.birthday) == mmdd, col(Client.erased_at).is_(None))
+        .order_by(col(Client.segment), col(Client.last_name))
+    )
+    return [KeyDate(c.display_name, c.segment, a.initials if a else "", "birthday")
+            for c, a in session.exec(query)]
+
+
+def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: int = 30) -> list[Spark]:
+    """Each associate's daily net sales against their share of the target, `days` days to `last`.
+
+    The boutique comes first (associate_id None); then every associate who sold or had a target.
+    """
+    first = last - timedelta(days=days - 1)
+    span = [first + timedelta(days=i) for i in range(days)]
+    start, end = clock.range_bounds(first, last)
+    sales: dict[tuple[int, date], int] = {}
+    query = (
+        select(Sale.associate_id, Sale.sold_at, Sale.amount)
+        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
+    )
+    # Grouped by the boutique's local day here, exactly (daylight saving included).
+    for aid, sold_at, amount in session.exec(query):
+        key = (aid, clock.local(sold_at).date())
+        sales[key] = sales.get(key, 0) + amount
+    shares: dict[tuple[int, date], int] = {}
+    totals: dict[date, int | None] = {}
+    for d in span:
+        total, split = day_targets(session, boutique_id, d, on_floor(session, boutique_id, clock, d))
+        totals[d] = total
+        for aid, value in split.items():
+            shares[(aid, d)] = value
+    people = _names(session, boutique_id)
+    ids = sorted({aid for aid, _ in sales} | {aid for aid, _ in shares},
+                 key=lambda a: people[a].initials if a in people else "")
+    result = [Spark(None, "Boutique", span,
+                    [sum(v for (a, d2), v in sales.items() if d2 == d) for d in span],
+                    [totals[d] for d in span])]
+    for aid in ids:
+        if aid not in people:
+            continue
+        result.append(Spark(aid, people[aid].initials, span,
+                            [sales.get((aid, d), 0) for d in span],
+                            [shares.get((aid, d)) for d in span]))
+    return result
+
+
+def hourly(session: Session, boutique_id: int, clock: Clock, day: date) -> list[HourBar]:
+    """Net sales and door traffic per local hour of the opening hours."""
+    start, end = clock.day_bounds(day)
+    net: Counter[int] = Counter()
+    for sold_at, amount in session.exec(
+        select(Sale.sold_at, Sale.amount)
+        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
+    ):
+        net[clock.local(sold_at).hour] += amount
+    traffic: dict[int, int] = {}
+    for hour_start, visitors in session.exec(
+        select(Traffic.hour_start, Traffic.visitors)
+        .where(Traffic.boutique_id == boutique_id, Traffic.hour_start >= start, Traffic.hour_start < end)
+    ):
+        traffic[clock.local(hour_start).hour] = visitors
+    opening = clock.opening(day)
+    hours = set(net) | set(traffic)
+    if opening is not None:
+        first = clock.local(opening[0]).hour
+        last = clock.local(opening[1] - timedelta(seconds=1)).hour
+        hours |= set(range(first, last + 1))
+    return [HourBar(h, net.get(h, 0), traffic.get(h) if traffic else None) for h in sorted(hours)]
+
+
+def summary_text(session: Session, boutique_id: int, day: date) -> str:
+    row = session.exec(
+        select(DaySummary).where(DaySummary.boutique_id == boutique_id, DaySummary.day == day)
+    ).first()
+    return row.text if row else ""
+
+
+def save_summary(
+    session: Session, boutique_id: int, day: date, text: str, at: datetime, author: str
+) -> DaySummary:
+    """The manager's summary of a day: one per day, replaced when edited."""
+    row = session.exec(
+        select(DaySummary).where(DaySummary.boutique_id == boutique_id, DaySummary.day == day)
+    ).first()
+    if row is None:
+        row = DaySummary(boutique_id=boutique_id, day=day, updated_at=at)
+    row.text, row.updated_at, row.author = text.strip(), at, author
+    session.add(row)
+    session.flush()
+    return row
+
+
+def focus_story(session: Session, boutique_id: int, day: date) -> FocusStory | None:
+    week = Clock.week_first(day)
+    return session.exec(
+        select(FocusStory).where(FocusStory.boutique_id == boutique_id, FocusStory.week_start == week)
+    ).first()
+
+
+def set_focus_story(session: Session, boutique_id: int, day: date, title: str, text: str = "") -> FocusStory:
+    """The story or product of the week containing `day`."""
+    from .parsing import InputError
+
+    if not title.strip():
+        raise InputError("focus: say what the story or product of the week is")
+    week = Clock.week_first(day)
+    row = focus_story(session, boutique_id, day) or FocusStory(boutique_id=boutique_id, week_start=week,
+                                                                title="")
+    row.title, row.text = title.strip(), text.strip()
+    session.add(row)
+    session.flush()
+    return row
+
+
+# -- the recap -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recap:
+    boutique_name: str
+    currency: str
+    day: date
+    table: TargetsPane
+    new_clients: int
+    coaching: list[CoachingCount]
+    not_coached: list[str]
+    recognitions: list[NoteRow]
+    followups_done: list[FollowUpLine]
+    followups_overdue: list[FollowUpLine]
+    followups_created: int
+    satisfaction: list[ScoreLine]
+    highlights: list[SaleLine]
+    hj: list[SaleLine]
+    tomorrow: date
+    tomorrow_appointments: list[AppointmentLine]
+    tomorrow_followups: list[FollowUpLine]
+    tomorrow_events: list[EventLine]
+    hourly: list[HourBar]
+    sparks: list[Spark]
+    summary: str = ""
+
+    @property
+    def alerts(self) -> list[ScoreLine]:
+        return [s for s in self.satisfaction if s.below]
+
+
+def next_selling_day(clock: Clock, day: date) -> date:
+    nxt = day + timedelta(days=1)
+    for _ in range(7):
+        if clock.is_selling_day(nxt):
+            return nxt
+        nxt += timedelta(days=1)
+    return day + timedelta(days=1)
+
+
+def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date) -> Recap:
+    """Everything the end-of-day recap says about `day`."""
+    start, end = clock.day_bounds(day)
+    table = targets_pane(session, boutique_id, clock, settings, day)
+    notes = coaching_pane(session, boutique_id, clock, day)
+    tomorrow = next_selling_day(clock, day)
+    t_start, t_end = clock.day_bounds(tomorrow)
+    created = session.exec(
+        select(func.count()).select_from(FollowUp)
+        .where(FollowUp.boutique_id == boutique_id, FollowUp.created_at >= start, FollowUp.created_at < end)
+    ).one()
+    return Recap(
+        boutique_name=settings.boutique_name,
+        currency=settings.currency,
+        day=day,
+        table=table,
+        new_clients=kpi.new_clients(session, boutique_id, start, end),
+        coaching=coaching_counts(session, boutique_id, start, end),
+        not_coached=[f"{a.initials} {a.name}" for a in notes.not_coached],
+        recognitions=[n for n in notes.notes if n.kind == NoteKind.RECOGNITION.value],
+        followups_done=_followup_lines(
+            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.DONE.value,
+            col(FollowUp.done_at) >= start, col(FollowUp.done_at) < end),
+        followups_overdue=_followup_lines(
+            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
+            FollowUp.due < day),
+        followups_created=int(created),
+        satisfaction=scores(session, boutique_id, start, end, settings),
+        highlights=largest_receipts(session, boutique_id, start, end),
+        hj=hj_moves(session, boutique_id, start, end),
+        tomorrow=tomorrow,
+        tomorrow_appointments=appointments(session, boutique_id, t_start, t_end),
+        tomorrow_followups=_followup_lines(
+            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
+            FollowUp.due == tomorrow),
+        tomorrow_events=events(session, boutique_id, t_start, t_end),
+        hourly=hourly(session, boutique_id, clock, day),
+        sparks=sparks(session, boutique_id, clock, day),
+        summary=summary_text(session, boutique_id, day),
+    )
+
+
+# -- the morning briefing --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Briefing:
+    boutique_name: str
+    currency: str
+    day: date
+    yesterday: TargetsPane | None  # the last selling day before today
+    today: TargetsPane
+    focus: FocusStory | None
+    appointments: list[AppointmentLine]
+    key_dates: list[KeyDate]
+    followups_due: list[FollowUpLine]  # overdue and due today
+    events: list[EventLine]  # today and the rest of the week
+
+
+def previous_selling_day(clock: Clock, day: date) -> date | None:
+    prev = day - timedelta(days=1)
+    for _ in range(7):
+        if clock.is_selling_day(prev):
+            return prev
+        prev -= timedelta(days=1)
+    return None
+
+
+def briefing(session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date) -> Briefing:
+    """The morning briefing for `day`: the most important first."""
+    start, end = clock.day_bounds(day)
+    prev = previous_selling_day(clock, day)
+    week_end = Clock.week_first(day) + timedelta(days=7)
+    return Briefing(
+        boutique_name=settings.boutique_name,
+        currency=settings.currency,
+        day=day,
+        yesterday=targets_pane(session, boutique_id, clock, settings, prev) if prev else None,
+        today=targets_pane(session, boutique_id, clock, settings, day),
+        focus=focus_story(session, boutique_id, day),
+        appointments=appointments(session, boutique_id, start, end),
+        key_dates=key_dates(session, boutique_id, day),
+        followups_due=_followup_lines(
+            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
+            FollowUp.due <= day, col(Client.segment).in_(("VIC", "HJ"))),
+        events=events(session, boutique_id, start, clock.day_bounds(week_end)[0]),
+    )
+
+
+# -- the weekly review -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    associate_id: int | None
+    initials: str
+    name: str
+    target: int | None
+    net_sales: int
+    trend: list[int]  # net sales of the last 8 weeks, oldest first, this week last
+    trend_targets: list[int | None]
+
+    @property
+    def achievement(self) -> float | None:
+        return kpi.achievement(self.net_sales, self.target)
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    measure: str
+    responses: int
+    average: float | None
+    below: int
+    threshold: float | None
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    boutique_name: str
+    currency: str
+    first: date
+    last: date
+    weeks: list[date]  # the 8 week starts of the trend, oldest first
+    boutique: WeekRow
+    associates: list[WeekRow]
+    coaching: dict[tuple[str, str], int] = field(default_factory=dict)  # (moment, kind) -> count
+    followups_due: int = 0
+    followups_on_time: int = 0
+    satisfaction: list[MeasureLine] = field(default_factory=list)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return kpi.ratio(self.followups_on_time, self.followups_due)
+
+
+def week(session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date,
+         weeks: int = 8) -> WeekReview:
+    """The week containing `day` against target, with the trend of the last `weeks` weeks."""
+    first = Clock.week_first(day)
+    last = first + timedelta(days=6)
+    starts = [first - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    span_first = starts[0]
+    daily = sparks(session, boutique_id, clock, last, days=(last - span_first).days + 1)
+
+    def weekly(values: list[int] | list[int | None], spark: Spark) -> list:  # type: ignore[type-arg]
+        out = []
+        for s in starts:
+            chunk = [v for d, v in zip(spark.days, values, strict=True) if s <= d < s + timedelta(days=7)]
+            known = [v for v in chunk if v is not None]
+            out.append(sum(known) if known else None)
+        return out
+
+    rows: list[WeekRow] = []
+    people = _names(session, boutique_id)
+    for spark in daily:
+        sales = [v or 0 for v in weekly(spark.sales, spark)]
+        targets = weekly(spark.targets, spark)
+        name = "Boutique" if spark.associate_id is None else people[spark.associate_id].name
+        rows.append(WeekRow(spark.associate_id, "" if spark.associate_id is None else spark.initials,
+                            name, targets[-1], sales[-1], sales, targets))
+    start, end = clock.range_bounds(first, last)
+    matrix: dict[tuple[str, str], int] = {}
+    for moment, kind, n in session.exec(
+        select(CoachingNote.moment, CoachingNote.kind, func.count())
+        .where(CoachingNote.boutique_id == boutique_id, CoachingNote.noted_at >= start,
+               CoachingNote.noted_at < end)
+        .group_by(CoachingNote.moment, CoachingNote.kind)
+    ):
+        matrix[(moment, kind)] = n
+    due, on_time = kpi.followup_on_time(session, boutique_id, clock, first, last)
+    measures: dict[str, list[float]] = {}
+    for s in scores(session, boutique_id, start, end, settings):
+        measures.setdefault(s.measure, []).append(s.score)
+    satisfaction = [
+        MeasureLine(m, len(v), sum(v) / len(v), sum(1 for x in v if (t := settings.satisfaction_thresholds
+                    .get(m.upper())) is not None and x < t), settings.satisfaction_thresholds.get(m.upper()))
+        for m, v in sorted(measures.items())
+    ]
+    return WeekReview(
+        boutique_name=settings.boutique_name, currency=settings.currency, first=first, last=last,
+        weeks=starts, boutique=rows[0], associates=rows[1:], coaching=matrix,
+        followups_due=due, followups_on_time=on_time, satisfaction=satisfaction,
+    )
+
+
+MOMENTS = [m.value for m in Moment]
+KINDS = [k.value for k in NoteKind]
