@@ -21,6 +21,7 @@ from floorcon.db import (
     StoreError,
     daily_backup,
     integrity_problems,
+    known_revisions,
     list_backups,
     make_engine,
     migrations_dir,
@@ -42,6 +43,7 @@ from floorcon.tui.modals.history import HistoryScreen
 
 from .conftest import TODAY, Shop, assert_one_error_line, build_small, make_settings, run
 
+HEAD = known_revisions()[1]
 MARKERS = ("ZQXNAME", "ZQXFAMILY", "+33 6 99 88 77 66", "zqx.marker@example.com")
 
 
@@ -103,9 +105,9 @@ def test_upgrade_backs_up_first_and_keeps_the_data(settings, clock):
     raw.close()
     store = open_store(settings)
     store.dispose()
-    assert read_revision(settings.store_path) == "0002"
+    assert read_revision(settings.store_path) == HEAD
     [made] = list_backups(settings.store_path)
-    assert "before-0002" in made.name and integrity_problems(made) == []
+    assert f"before-{HEAD}" in made.name and integrity_problems(made) == []
     assert read_revision(made) == "0001"  # the backup is the store as it was
     assert mode(made) == 0o600
     conn = sqlite3.connect(settings.store_path)
@@ -119,13 +121,13 @@ def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, 
     store.dispose()
     broken = tmp_path / "migrations"
     shutil.copytree(migrations_dir(), broken)
-    (broken / "versions" / "0003_broken.py").write_text(textwrap.dedent('''
+    (broken / "versions" / "9999_broken.py").write_text(textwrap.dedent(f'''
         """a migration that fails half-way"""
         import sqlalchemy as sa
         from alembic import op
 
-        revision = "0003"
-        down_revision = "0002"
+        revision = "9999"
+        down_revision = "{HEAD}"
         branch_labels = None
         depends_on = None
 
@@ -139,16 +141,16 @@ def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, 
         def downgrade():
             pass
     '''))
-    with pytest.raises(StoreError, match="unchanged at schema 0002"):
+    with pytest.raises(StoreError, match=f"unchanged at schema {HEAD}"):
         open_store(settings, script_location=broken)
-    assert read_revision(settings.store_path) == "0002"
+    assert read_revision(settings.store_path) == HEAD
     conn = sqlite3.connect(settings.store_path)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     names = {r[0] for r in conn.execute("SELECT first_name FROM associate")}
     conn.close()
     assert "half_done" not in tables
     assert names == {"Sophie", "Louis", "Aiko", "Marc"}
-    assert any("before-0003" in b.name for b in list_backups(settings.store_path))
+    assert any("before-9999" in b.name for b in list_backups(settings.store_path))
     assert integrity_problems(settings.store_path) == []
 
 
@@ -241,9 +243,9 @@ def test_db_commands(shop: Shop):
     check = run(shop, "db", "check")
     assert check.returncode == 0 and "ok" in check.stdout
     info = run(shop, "db", "info")
-    assert info.returncode == 0 and "Schema      0002" in info.stdout
+    assert info.returncode == 0 and f"Schema      {HEAD}" in info.stdout
     up = run(shop, "db", "upgrade")
-    assert up.returncode == 0 and "already at schema 0002" in up.stdout
+    assert up.returncode == 0 and f"already at schema {HEAD}" in up.stdout
     target = shop.root / "copy.db"
     assert run(shop, "db", "backup", "--to", str(target)).returncode == 0
     assert integrity_problems(target) == []
