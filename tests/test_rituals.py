@@ -112,7 +112,8 @@ def test_followup_on_time(store, clock, small):
     with store.read() as s:
         assert kpi.followup_on_time(s, store.boutique_id, clock, TODAY, TODAY) == (2, 1)
         # done on the 25th, due on the 22nd: done, but late
-        assert kpi.followup_on_time(s, store.boutique_id, clock, date(2026, 11, 22), date(2026, 11, 22)) == (1, 0)
+        the_22nd = date(2026, 11, 22)
+        assert kpi.followup_on_time(s, store.boutique_id, clock, the_22nd, the_22nd) == (1, 0)
     assert kpi.ratio(1, 2) == 0.5 and kpi.ratio(0, 0) is None
 
 
