@@ -22,16 +22,21 @@ from sqlalchemy import insert, select
 from .clock import Clock, to_utc
 from .db import Store
 from .models import (
+    Appointment,
     Associate,
     Client,
     ClientConsent,
     CoachingNote,
+    DaySummary,
+    Event,
+    FocusStory,
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
     Moment,
     NoteKind,
     Sale,
+    SatisfactionScore,
     Segment,
     Shift,
     Target,
@@ -1094,6 +1099,112 @@ def _consents(
     return rows
 
 
+_FOCUS = (
+    ("The Panthère", "Born in 1914: tell the story of the panther before showing the piece."),
+    ("Love bracelet", "A ritual, not a purchase: the screwdriver, the couple, the promise."),
+    ("Tank watch", "1917, the view of a tank from above: let the client feel the case on the wrist."),
+    ("Juste un Clou", "A nail turned into jewelry: irreverence from 1970s New York."),
+    ("Trinity ring", "Three golds, three feelings: offer to try it with another ring."),
+    ("Holiday gifting", "Prepare the gift wraps in advance; propose engraving for every piece."),
+    ("Bridal season", "Solitaire first, then the wedding band: book a second visit for the couple."),
+    ("High Jewelry private viewing", "Invite the HJ clients personally; one associate per guest."),
+)
+_EVENTS = (
+    ("High Jewelry private viewing", "Salon, 1st floor"), ("Holiday gifting evening", "Boutique"),
+    ("Watchmaking masterclass", "Salon, 1st floor"), ("New collection preview", "Boutique"),
+    ("Bridal afternoon", "Bridal salon"),
+)
+_PURPOSES = (
+    "Second fitting of the solitaire", "Present the HJ sketch", "Watch collection after service",
+    "Anniversary gift selection", "Engraving proof to approve", "Discover the new collection",
+    "Resizing ready: collect the ring", "Private viewing of the necklace",
+)
+_COMMENTS_LOW = (
+    "Waited a long time before being greeted.", "The repair took longer than promised.",
+    "Felt rushed during the presentation.", "No follow-up after my visit.",
+)
+_COMMENTS_HIGH = (
+    "Exceptional welcome, thank you.", "Sophie made the moment unforgettable.",
+    "Perfect advice on the watch.", "A beautiful experience, as always.", "",
+)
+_DAY_SUMMARIES = (
+    "A calm morning, a strong afternoon carried by watches.",
+    "Two High Jewelry conversations moving forward; follow-ups on time.",
+    "Traffic was high but conversion low: more welcome coaching tomorrow.",
+)
+
+
+def _rituals(
+    rng: random.Random, builder: Any, client_ids: list[int], owner_ids: dict[str, int], now: datetime
+) -> dict[type, list[Row]]:
+    """What the rituals read: survey answers, appointments, events, focus stories, summaries."""
+    b, clock, today = builder.b, builder.clock, builder.today
+    vip = [(client_ids[i], owner_ids[m["owner"]]) for i, m in enumerate(builder.client_meta)
+           if m["segment"] in ("VIC", "HJ") and m["owner"] is not None]
+    rows: dict[type, list[Row]] = {SatisfactionScore: [], Appointment: [], Event: [], FocusStory: [],
+                                   DaySummary: [], FollowUp: []}
+    response = 500_000
+    for d in sorted(builder.days):
+        if (today - d).days > 180 or d > today:
+            continue
+        for shift in builder.days[d].shifts:
+            if rng.random() > 0.35:
+                continue
+            received = shift.starts + timedelta(minutes=rng.randint(30, 240))
+            if received > now:
+                continue
+            low = rng.random() < 0.12
+            client, _ = rng.choice(vip)
+            response += rng.randint(1, 40)
+            rows[SatisfactionScore].append({
+                "boutique_id": b, "response_id": f"SV{response}",
+                "measure": rng.choice(("CER", "FTR", "CARE")),
+                "score": float(rng.randint(3, 7) if low else rng.randint(8, 10)), "received_at": received,
+                "associate_id": shift.person.id, "client_id": client,
+                "comment": rng.choice(_COMMENTS_LOW if low else _COMMENTS_HIGH),
+            })
+    for offset in range(0, 8):
+        day = today + timedelta(days=offset)
+        opening = clock.opening(day)
+        if opening is None:
+            continue
+        for _ in range(rng.randint(2, 4)):
+            client, owner = rng.choice(vip)
+            starts = opening[0] + timedelta(minutes=30 * rng.randint(1, 14))
+            rows[Appointment].append({"boutique_id": b, "client_id": client, "associate_id": owner,
+                                      "starts_at": starts, "purpose": rng.choice(_PURPOSES),
+                                      "status": "booked"})
+    for i, (title, place) in enumerate(_EVENTS):
+        day = today + timedelta(days=3 + 6 * i)
+        rows[Event].append({"boutique_id": b, "title": title, "place": place,
+                            "starts_at": clock.at(day, time(18, 30))})
+    week = Clock.week_first(today)
+    for i in range(8):
+        title, text = _FOCUS[i % len(_FOCUS)]
+        rows[FocusStory].append({"boutique_id": b, "week_start": week - timedelta(weeks=i),
+                                 "title": title, "text": text})
+    opening = clock.opening(today)
+    if opening is not None and now > opening[0] + timedelta(hours=1):
+        for kind, action, outcome in (
+            ("thank-you", "Thank-you call for the anniversary ring",
+             "Called; delighted, will come back in May"),
+            ("after-sales", "Watch back from service: call to collect",
+             "Collected this morning, strap adjusted"),
+            ("event-invitation", "Invite to the private viewing", "Accepted for two"),
+        ):
+            client, owner = rng.choice(vip)
+            done = opening[0] + timedelta(minutes=rng.randint(20, 60))
+            rows[FollowUp].append({"boutique_id": b, "client_id": client, "owner_id": owner, "kind": kind,
+                                   "action": action, "due": today, "status": "done", "outcome": outcome,
+                                   "created_at": clock.at(today - timedelta(days=5), time(11)),
+                                   "done_at": min(done, now)})
+    for back in range(1, 4):
+        day = today - timedelta(days=back)
+        rows[DaySummary].append({"boutique_id": b, "day": day, "text": _DAY_SUMMARIES[back - 1],
+                                 "updated_at": clock.at(day, time(19, 15)), "author": "SM"})
+    return rows
+
+
 def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
     """Fill an empty store with a live-looking boutique: two years up to `clock.now()`.
 
@@ -1143,6 +1254,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
         # A separate stream, so adding consents leaves every other demo row as it was.
         consents = _consents(random.Random(seed + 101), store.boutique_id, builder.clients, client_ids,
                              clock.now_utc())
+        extra = _rituals(random.Random(seed + 202), builder, client_ids, ids, clock.now_utc())
 
         shifts = [
             {"boutique_id": store.boutique_id, "associate_id": s.person.id,
@@ -1151,7 +1263,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
         ]
         for model, rows in ((Shift, shifts), (Sale, builder.sales), (Traffic, builder.traffic),
                             (Target, builder.targets), (CoachingNote, builder.notes),
-                            (FollowUp, builder.followups), (ClientConsent, consents)):
+                            (FollowUp, builder.followups), (ClientConsent, consents), *extra.items()):
             if rows:
                 session.execute(insert(model), rows)
 
