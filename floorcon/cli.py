@@ -446,7 +446,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
         assert associate.id is not None
         note = add_note(
             session, store.boutique_id, associate_id=associate.id, moment=moment, kind=kind,
-            text=text, noted_at=clock.now_utc(), author=settings.manager_initials,
+            text=text, noted_at=clock.now_utc(), author=store.actor,
             client_id=client.id if client else None, next_action=args.next_action,
         )
     extra = f", client {client.number}" if client else ""

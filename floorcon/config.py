@@ -43,7 +43,7 @@ class Settings:
     boutique_code: str = "PAR-RIV"
     timezone: str = "Europe/Paris"
     currency: str = "EUR"
-    manager_initials: str = "SM"
+    manager_initials: str = ""  # empty: the OS user is named as the author of changes
     # weekday index (0 = Monday) -> (open, close); a missing weekday is closed.
     hours: dict[int, tuple[time, time]] = field(default_factory=lambda: default_hours())
     store_path: Path = field(default_factory=lambda: default_data_dir() / "floorcon.db")
@@ -156,7 +156,7 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     if currency not in CURRENCIES:
         raise ConfigError(f"boutique.currency: unknown currency {currency!r}")
     initials = _str(boutique, "boutique", "manager_initials", defaults.manager_initials)
-    if not _INITIALS.match(initials):
+    if initials and not _INITIALS.match(initials):
         raise ConfigError(
             f"boutique.manager_initials: {initials!r} is not 2 to 4 letters"
         )

@@ -83,7 +83,7 @@ class NoteModal(CaptureModal):
                 session, app.store.boutique_id, associate_id=values["associate"].id,
                 moment=values["moment"], kind=values["kind"], text=values["text"],
                 client_id=self.client_id(session, values["client"]),
-                noted_at=app.clock.now_utc(), author=app.settings.manager_initials,
+                noted_at=app.clock.now_utc(), author=app.store.actor,
             )
 
     def saved_message(self, result: CoachingNote) -> str:
