@@ -98,7 +98,9 @@ def upgrade(engine: Engine, script_location: Path | None = None) -> None:
     from alembic import command
 
     cfg = alembic_config(script_location)
-    with engine.connect() as conn:
+    # BEGIN IMMEDIATE: a second process starting at the same moment waits for this upgrade,
+    # then finds the schema current, instead of failing on a lock it cannot take mid-way.
+    with engine.execution_options(**{_WRITE: True}).connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
