@@ -14,7 +14,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from ..clock import Clock
-from ..models import Client, FollowUp, FollowUpStatus, Sale, Traffic
+from ..models import FollowUp, FollowUpStatus, Sale, Traffic
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,6 @@ def new_clients(session: Session, boutique_id: int, start: datetime, end: dateti
         .subquery()
     )
     query = select(func.count()).select_from(first).where(first.c.first >= start, first.c.first < end)
-    return int(session.exec(query).one())  # type: ignore[call-overload]
-
-
-def client_count(session: Session, boutique_id: int, segment: str | None = None) -> int:
-    query = select(func.count()).select_from(Client).where(Client.boutique_id == boutique_id)
-    if segment is not None:
-        query = query.where(Client.segment == segment)
     return int(session.exec(query).one())  # type: ignore[call-overload]
 
 

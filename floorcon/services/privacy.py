@@ -43,12 +43,6 @@ def mask_name(name: str) -> str:
     return f"{title} {masked}".strip()
 
 
-def mask_contact(contact: str) -> str:
-    """'+33 6 12 34 56 42' -> '•••• 42'; 'helene@example.com' -> '•••• om'."""
-    tail = "".join(ch for ch in contact if ch.isalnum())[-2:]
-    return f"•••• {tail}" if tail else "••••"
-
-
 def mask_amount(symbol: str) -> str:
     return f"{symbol} {BULLETS}"
 
