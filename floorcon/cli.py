@@ -36,6 +36,7 @@ DEMO_NAME, DEMO_CODE = "Maison Rivoli", "DEMO-RIV"
 DEFAULT_MOMENT = "discovery"
 DEFAULT_KIND = "observation"
 NONE = "—"
+EXPORT_FORMATS = ("md", "html", "csv", "json")  # services.exports.FORMATS, without importing it here
 
 _NEGATIVE_AMOUNT = re.compile(r"^-\d")
 _AT = re.compile(r"^(\d{1,2})[:hH.]?(\d{2})$")
@@ -163,6 +164,23 @@ def build_parser() -> argparse.ArgumentParser:
                                    "the month's run-rate.")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=cmd_today)
+
+    for name, handler, what, default_day in (
+        ("recap", cmd_recap, "the end-of-day recap", "today"),
+        ("briefing", cmd_briefing, "the morning briefing", "today"),
+        ("week", cmd_week, "the weekly review", "the week containing today"),
+    ):
+        p = sub.add_parser(name, parents=[common], help=f"{what}, as Markdown, HTML, CSV or JSON",
+                           description=f"Print {what} (Markdown for e-mail by default), or write it to a "
+                                       "file: standalone printable HTML with charts, the KPI table as "
+                                       "CSV, everything as JSON.")
+        p.add_argument("--day", metavar="DATE",
+                       help="2026-11-25, 25/11/2026, today, yesterday, tomorrow, +1, -1 "
+                            f"(default: {default_day})")
+        p.add_argument("--format", choices=EXPORT_FORMATS, default="md",
+                       help="md (default), html, csv or json")
+        p.add_argument("--out", metavar="FILE", help="write to FILE (private, 0600) instead of stdout")
+        p.set_defaults(handler=handler)
 
     from .cli_store import add_commands
 
@@ -439,7 +457,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
     if not text:
         raise InputError("text: the note is empty")
     moment, kind = parse_moment(args.moment), parse_kind(args.kind)
-    settings, clock, store = ctx.open(args)
+    _, clock, store = ctx.open(args)
     with store.write() as session:
         associate = resolve_associate(session, store.boutique_id, args.associate)
         client = resolve_client(session, store.boutique_id, args.client) if args.client else None
@@ -667,3 +685,70 @@ def cmd_today(args: argparse.Namespace, ctx: Context) -> int:
         month += f" · run-rate needed {money(pane.run_rate_needed)} a day"
     print(month)
     return 0
+
+
+# -- the rituals: recap, briefing, weekly review ------------------------------------------------
+
+_DAYS_AGO = re.compile(r"^-(\d{1,3})$")
+
+
+def parse_report_day(text: str | None, today: date) -> date:
+    """--day: what parse_day reads, plus 'yesterday' and '-N' (N days ago); default today."""
+    from datetime import timedelta
+
+    from .services.parsing import parse_day
+
+    if text is None:
+        return today
+    raw = text.strip().lower()
+    if raw in ("yesterday", "yday"):
+        return today - timedelta(days=1)
+    if match := _DAYS_AGO.match(raw):
+        return today - timedelta(days=int(match[1]))
+    return parse_day(text, today, "day")
+
+
+def _write_private(target: str, text: str) -> None:
+    """Write `text` to a file only its owner can read (0600), replacing what was there."""
+    path = Path(target).expanduser()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as exc:
+        raise InputError(f"--out: cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _ritual(args: argparse.Namespace, ctx: Context, kind: str) -> int:
+    from .services import exports, rituals
+
+    settings = ctx.load(args)
+    day = parse_report_day(args.day, Clock(settings).today())
+    if args.format not in exports.FORMATS:  # the parser's choices and the exports agree
+        raise InputError(f"format: {args.format!r} is not one of {', '.join(exports.FORMATS)}")
+    settings, clock, store = ctx.open(args)
+    build = {"recap": rituals.recap, "briefing": rituals.briefing, "week": rituals.week}[kind]
+    with store.read() as session:
+        report = build(session, store.boutique_id, clock, settings, day)
+        text = exports.render(report, args.format, settings, clock)
+    if args.out:
+        _write_private(args.out, text)
+        print(f"{exports.title(report)} written to {args.out} ({args.format})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_recap(args: argparse.Namespace, ctx: Context) -> int:
+    return _ritual(args, ctx, "recap")
+
+
+def cmd_briefing(args: argparse.Namespace, ctx: Context) -> int:
+    return _ritual(args, ctx, "briefing")
+
+
+def cmd_week(args: argparse.Namespace, ctx: Context) -> int:
+    return _ritual(args, ctx, "week")

@@ -129,11 +129,14 @@ class Spark:
     days: list[date]
     sales: list[int]
     targets: list[int | None]
+    name: str = ""
 
     @property
     def achievement(self) -> float | None:
-        total = sum(t for t in self.targets if t)
-        return kpi.achievement(sum(self.sales), total) if total else None
+        """Sales on the days that had a target, against those targets."""
+        pairs = [(s, t) for s, t in zip(self.sales, self.targets, strict=True) if t]
+        total = sum(t for _, t in pairs)
+        return kpi.achievement(sum(s for s, _ in pairs), total) if total else None
 
 
 @dataclass(frozen=True)
@@ -274,6 +277,7 @@ def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
         select(Client, Associate)
         .outerjoin(Associate, col(Associate.id) == Client.owner_id)
         .where(Client.boutique_id == boutique_id, col(Client.birthday).is_not(None),
+               col(Client.segment).in_(("VIC", "HJ")),
                func.strftime("%m-%d", Client.birthday) == mmdd, col(Client.erased_at).is_(None))
         .order_by(col(Client.segment), col(Client.last_name))
     )
@@ -310,13 +314,13 @@ def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: i
                  key=lambda a: people[a].initials if a in people else "")
     result = [Spark(None, "Boutique", span,
                     [sum(v for (a, d2), v in sales.items() if d2 == d) for d in span],
-                    [totals[d] for d in span])]
+                    [totals[d] for d in span], "Boutique")]
     for aid in ids:
         if aid not in people:
             continue
         result.append(Spark(aid, people[aid].initials, span,
                             [sales.get((aid, d), 0) for d in span],
-                            [shares.get((aid, d)) for d in span]))
+                            [shares.get((aid, d)) for d in span], people[aid].name))
     return result
 
 
