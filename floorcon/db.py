@@ -84,13 +84,17 @@ def alembic_config(script_location: Path | None = None):  # type: ignore[no-unty
 
 
 def known_revisions(script_location: Path | None = None) -> tuple[set[str], str]:
-    """Every revision this floorcon knows, and the newest (head)."""
-    from alembic.script import ScriptDirectory
+    """Every revision this floorcon knows, and the newest (head).
 
-    scripts = ScriptDirectory.from_config(alembic_config(script_location))
-    head = scripts.get_current_head()
-    assert head is not None
-    return {rev.revision for rev in scripts.walk_revisions()}, head
+    Read from the file names (`NNNN_slug.py`, revision NNNN, each revising the one before), so
+    opening a current store never pays for importing Alembic; a test holds this to Alembic's
+    own view of the scripts.
+    """
+    folder = (script_location or migrations_dir()) / "versions"
+    names = {p.name.split("_", 1)[0] for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    if not names:
+        raise StoreError(f"no migrations found in {folder}")
+    return names, max(names)
 
 
 def upgrade(engine: Engine, script_location: Path | None = None) -> None:

@@ -119,3 +119,18 @@ def test_new_store_file_is_private(tmp_path: Path) -> None:
     store.dispose()
     assert (tmp_path / "private" / "floorcon.db").stat().st_mode & 0o077 == 0
     assert (tmp_path / "private").stat().st_mode & 0o077 == 0
+
+
+def test_revisions_read_from_file_names_match_alembic() -> None:
+    """open_store skips Alembic for a current store: its cheap view must be Alembic's view."""
+    from alembic.script import ScriptDirectory
+
+    from floorcon.db import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    known, head = known_revisions()
+    assert head == scripts.get_current_head()
+    assert known == {rev.revision for rev in scripts.walk_revisions()}
+    for rev in scripts.walk_revisions():  # a straight line: each revises the one before
+        if rev.down_revision is not None:
+            assert int(rev.revision) == int(rev.down_revision) + 1
