@@ -532,7 +532,6 @@ def best_performer(pane: TargetsPane) -> TargetRow | None:
     return max(sold, key=lambda r: (r.achievement is not None, r.achievement or 0.0, r.figures.net_sales))
 
 
-_best = best_performer  # the name the console's screen first used
 
 
 def _briefing_doc(b: Briefing, fmt: _Formats) -> _Document:

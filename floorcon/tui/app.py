@@ -30,9 +30,13 @@ from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignMod
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
 from .screens.dashboard import DashboardScreen
+from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
 CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
+RITUALS: dict[str, type[RitualScreen]] = {
+    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+}
 
 
 class StoreChanged(Message):
@@ -57,6 +61,9 @@ class FloorconApp(App):
         Binding("n", "note", "Note"),
         Binding("s", "sale", "Sale"),
         Binding("f", "followup", "Follow-up"),
+        Binding("r", "recap", "Recap"),
+        Binding("b", "briefing", "Briefing"),
+        Binding("w", "week", "Week"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -104,7 +111,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen):
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -180,7 +187,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen):
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -215,8 +222,11 @@ class FloorconApp(App):
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Capture keys belong to the dashboard: not while a form is already open."""
-        return not (action in CAPTURE_ACTIONS and isinstance(self.screen, ModalScreen))
+        """Capture keys and the rituals' keys: not while a form is already open. The ritual on
+        screen does not offer itself again."""
+        if action in CAPTURE_ACTIONS | RITUALS.keys() and isinstance(self.screen, ModalScreen):
+            return False
+        return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
 
     def action_note(self) -> None:
         self.push_screen(NoteModal())
@@ -226,6 +236,23 @@ class FloorconApp(App):
 
     def action_followup(self) -> None:
         self.push_screen(FollowUpModal())
+
+    def _open_ritual(self, kind: str) -> None:
+        """One ritual at a time, over the dashboard: escape always leads back to it."""
+        if isinstance(self.screen, RitualScreen):
+            if kind != self.screen.KIND:
+                self.switch_screen(RITUALS[kind]())
+        elif not isinstance(self.screen, ModalScreen):
+            self.push_screen(RITUALS[kind]())
+
+    def action_recap(self) -> None:
+        self._open_ritual("recap")
+
+    def action_briefing(self) -> None:
+        self._open_ritual("briefing")
+
+    def action_week(self) -> None:
+        self._open_ritual("week")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -273,17 +300,45 @@ class FloorconApp(App):
                             self.action_followup_snooze)
         yield SystemCommand("Reassign follow-up", "Give the highlighted follow-up to another associate (a)",
                             self.action_followup_reassign)
-        yield SystemCommand("Today's targets", "Go to the targets pane",
-                            lambda: self.action_focus_pane("targets-table"))
-        yield SystemCommand("Coaching notes", "Go to today's coaching notes",
-                            lambda: self.action_focus_pane("notes-table"))
-        yield SystemCommand("Follow-ups", "Go to the VIC follow-up queue",
-                            lambda: self.action_focus_pane("followups-table"))
+        if isinstance(screen, DashboardScreen):  # the panes live on the dashboard only
+            yield SystemCommand("Today's targets", "Go to the targets pane",
+                                lambda: self.action_focus_pane("targets-table"))
+            yield SystemCommand("Coaching notes", "Go to today's coaching notes",
+                                lambda: self.action_focus_pane("notes-table"))
+            yield SystemCommand("Follow-ups", "Go to the VIC follow-up queue",
+                                lambda: self.action_focus_pane("followups-table"))
         yield SystemCommand("Discreet mode", "Mask client names, contacts and amounts (m)",
                             self.action_discreet)
-        yield SystemCommand("Follow-up history", "Who changed the highlighted follow-up, and when (h)",
-                            lambda: self.action_history("followup", "followups-table"))
-        yield SystemCommand("Note history", "Who changed the highlighted note, and when (h)",
-                            lambda: self.action_history("coachingnote", "notes-table"))
+        if isinstance(screen, DashboardScreen):
+            yield SystemCommand("Follow-up history", "Who changed the highlighted follow-up, and when (h)",
+                                lambda: self.action_history("followup", "followups-table"))
+            yield SystemCommand("Note history", "Who changed the highlighted note, and when (h)",
+                                lambda: self.action_history("coachingnote", "notes-table"))
+        yield SystemCommand("End-of-day recap", "The day against target, coaching, follow-ups, tomorrow (r)",
+                            self.action_recap)
+        yield SystemCommand("Morning briefing", "Yesterday, today's targets, the month, the focus story (b)",
+                            self.action_briefing)
+        yield SystemCommand("Weekly review", "The week against target, 8 weeks of trend, coaching (w)",
+                            self.action_week)
+        if isinstance(screen, RitualScreen):
+            unit = "week" if isinstance(screen, WeekScreen) else "day"
+            yield SystemCommand(f"Previous {unit}", f"{screen.NAME} of the previous {unit} (←)",
+                                lambda: screen.action_step(-1))
+            yield SystemCommand(f"Next {unit}", f"{screen.NAME} of the next {unit} (→)",
+                                lambda: screen.action_step(1))
+            yield SystemCommand(f"This {unit}" if unit == "week" else "Today", f"Back to this {unit} (t)",
+                                screen.action_today)
+            yield SystemCommand(f"Go to a {unit}", f"Open the {screen.NAME.lower()} of any {unit} (g)",
+                                screen.action_go)
+            yield SystemCommand("Export", f"Write the {screen.NAME.lower()} to a file (e)",
+                                screen.action_export)
+            yield SystemCommand("Copy as Markdown", f"Put the {screen.NAME.lower()} on the clipboard (c)",
+                                screen.action_copy)
+        if isinstance(screen, RecapScreen):
+            yield SystemCommand("Save the summary", "Save your summary with the day (ctrl+s)",
+                                screen.action_save_summary)
+        if isinstance(screen, BriefingScreen):
+            yield SystemCommand("Focus of the week", "Set the story or product of the week (o)",
+                                screen.action_focus_story)
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

@@ -18,6 +18,9 @@ HELP = """\
 | `n` | anywhere | coaching note: associate, moment, kind, what you saw, client |
 | `s` | anywhere | log a sale: receipt, associate, amount, pieces, category, client |
 | `f` | anywhere | new follow-up for a client |
+| `r` | anywhere | end-of-day recap: the day against target, coaching, follow-ups, tomorrow |
+| `b` | anywhere | morning briefing: yesterday, today's targets, the month, the focus story |
+| `w` | anywhere | weekly review: the week against target, 8 weeks of trend, coaching |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -27,6 +30,21 @@ HELP = """\
 | `ctrl+p` | anywhere | command palette: every screen and action |
 | `f1` | anywhere | this help |
 | `q` / `ctrl+q` | anywhere | quit |
+
+# In the recap, the briefing and the weekly review
+
+| key | what |
+| --- | --- |
+| `←` / `→` | the previous / next day (the week in the weekly review); the recap stops at today |
+| `t` | back to today (this week) |
+| `g` | go to any day: `24/11`, `2026-11-24`, `-3`, `yesterday`, `fri` (the last Friday) |
+| `e` | export to a file: Markdown, HTML (printable, with the charts), CSV or JSON |
+| `c` | copy it as Markdown, ready to paste in an e-mail |
+| `tab` then `ctrl+s` | recap: write your summary of the day, and save it with the day |
+| `o` | briefing: set the focus story or product of the week |
+| `esc` | back to the dashboard |
+
+A summary not yet saved is kept as a draft, day by day, even across a restart.
 
 # In a form
 
