@@ -37,6 +37,8 @@ DEFAULT_MOMENT = "discovery"
 DEFAULT_KIND = "observation"
 NONE = "—"
 EXPORT_FORMATS = ("md", "html", "csv", "json")  # services.exports.FORMATS, without importing it here
+# services.imports.KINDS, without importing it here
+IMPORT_KINDS = ("sales", "traffic", "satisfaction", "clients", "targets", "schedule")
 
 _NEGATIVE_AMOUNT = re.compile(r"^-\d")
 _AT = re.compile(r"^(\d{1,2})[:hH.]?(\d{2})$")
@@ -181,6 +183,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="md (default), html, csv or json")
         p.add_argument("--out", metavar="FILE", help="write to FILE (private, 0600) instead of stdout")
         p.set_defaults(handler=handler)
+
+    p = sub.add_parser("import", parents=[common],
+                       help="import a file: sales, traffic, satisfaction, clients, targets, schedule",
+                       description="Import a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or .xlsx "
+                                   "file. Columns are found by their English or French header. All or "
+                                   "nothing: a file with a bad row writes nothing unless --skip-bad. "
+                                   "Importing the same file twice adds nothing the second time.")
+    p.add_argument("kind", choices=IMPORT_KINDS, metavar="KIND",
+                   help=f"what the file holds: {', '.join(IMPORT_KINDS)}")
+    p.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read and check everything, say what would be added, updated and rejected; "
+                        "write nothing")
+    p.add_argument("--skip-bad", action="store_true",
+                   help="import the good rows; write the bad ones to FILE's <name>.rejects.csv beside it")
+    p.set_defaults(handler=cmd_import)
 
     from .cli_store import add_commands
 
@@ -752,3 +770,48 @@ def cmd_briefing(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_week(args: argparse.Namespace, ctx: Context) -> int:
     return _ritual(args, ctx, "week")
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Print the summary; every problem on stderr as file:line: column: reason; exit 2 if refused."""
+    from .services.imports import ImportRefused, import_file
+
+    settings, clock, store = ctx.open(args)
+    path = Path(args.file).expanduser()
+    progress = _import_progress(args.kind) if sys.stderr.isatty() else None
+    try:
+        result = import_file(store, settings, clock, args.kind, path, dry_run=args.dry_run,
+                             skip_bad=args.skip_bad, progress=progress)
+    except ImportRefused as exc:
+        if progress is not None:
+            print(file=sys.stderr)
+        if exc.result.dry_run:
+            print(exc.result.summary())
+            print("dry run: nothing written", flush=True)
+        for problem in exc.result.problems:
+            print(problem, file=sys.stderr)
+        return _fail(str(exc), 2)
+    if progress is not None:
+        print(file=sys.stderr)
+    print(result.summary())
+    for note in result.notes:
+        print(note)
+    if result.rejects_file is not None:
+        n = result.rejected
+        print(f"{n:,} bad row{'s' if n != 1 else ''} written to {result.rejects_file}")
+    if result.dry_run:
+        print("dry run: nothing written")
+    sys.stdout.flush()
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    return 0
+
+
+def _import_progress(kind: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        print(f"\r{kind}: {done:,} / {total:,} rows read", end="", file=sys.stderr, flush=True)
+
+    return show

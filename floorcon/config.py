@@ -35,6 +35,50 @@ class ConfigError(Exception):
     """A config value floorcon cannot use; the message names the key and the value."""
 
 
+# What each import kind reads, by field name: the keys `[import.<kind>]` may map to a column.
+IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "sales": ("receipt", "line", "date", "time", "associate", "amount", "units", "category", "client"),
+    "traffic": ("date", "hour", "visitors"),
+    "satisfaction": ("response_id", "date", "measure", "score", "associate", "client", "comment"),
+    "clients": ("number", "title", "first_name", "last_name", "segment", "owner", "phone", "email",
+                "language", "birthday", "consent_email", "consent_phone", "consent_sms", "consent_mail"),
+    "targets": ("date", "month", "associate", "amount", "period"),
+    "schedule": ("date", "associate", "start", "end", "hours"),
+}
+_MEASURE_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+_MEASURE_KEYS = ("name", "scale", "threshold", "higher_is_better")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A satisfaction measure of the survey programme: CER, FTR, CARE, NPS, …
+
+    `threshold` None: scores are kept and shown, never flagged. With `higher_is_better`, a score
+    under the threshold raises an alert; otherwise a score over it does (a complaint count, a
+    waiting time).
+    """
+
+    code: str
+    name: str = ""
+    scale: float = 10.0
+    threshold: float | None = None
+    higher_is_better: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.name or self.code
+
+    def alert(self, score: float) -> bool:
+        """True when `score` is on the wrong side of the threshold."""
+        if self.threshold is None:
+            return False
+        return score < self.threshold if self.higher_is_better else score > self.threshold
+
+
+def default_measures() -> dict[str, Measure]:
+    return {code: Measure(code, code, 10.0, 8.0) for code in ("CER", "FTR", "CARE")}
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything floorcon reads from config.toml, already validated."""
@@ -52,11 +96,21 @@ class Settings:
     keep_backups: int = 14
     discreet_after_minutes: int = 0  # 0: never switch to discreet mode by itself
     retention_months: int = 24
-    # measure -> score under which an answer raises an alert (0-10 scale)
-    satisfaction_thresholds: dict[str, float] = field(
-        default_factory=lambda: {"CER": 8.0, "FTR": 8.0, "CARE": 8.0}
-    )
+    # measure code (upper case) -> its scale, threshold and direction
+    satisfaction_measures: dict[str, Measure] = field(default_factory=lambda: default_measures())
+    # import kind -> field -> the column header that holds it ([import.<kind>] in config.toml)
+    import_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     source: Path | None = None
+
+    @property
+    def satisfaction_thresholds(self) -> dict[str, float]:
+        """Measure -> threshold, for the measures that have one."""
+        measures = self.satisfaction_measures
+        return {code: m.threshold for code, m in measures.items() if m.threshold is not None}
+
+    def measure(self, code: str) -> Measure | None:
+        """The configured measure `code` names (case-insensitive), None when not configured."""
+        return self.satisfaction_measures.get(code.strip().upper())
 
     @property
     def currency_symbol(self) -> str:
@@ -194,11 +248,11 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     idle = _whole(privacy, "privacy", "discreet_after_minutes", defaults.discreet_after_minutes, 0, 1440)
     retention = _whole(privacy, "privacy", "retention_months", defaults.retention_months, 1, 600)
 
-    thresholds = dict(defaults.satisfaction_thresholds)
-    for measure, value in _table(raw, "satisfaction").items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
-            raise ConfigError(f"satisfaction.{measure}: {value!r} is not a score from 0 to 10")
-        thresholds[str(measure).upper()] = float(value)
+    measures = dict(defaults.satisfaction_measures)
+    for key, value in _table(raw, "satisfaction").items():
+        measure = parse_measure(str(key), value)
+        measures[measure.code] = measure
+    import_columns = parse_import_columns(_table(raw, "import"))
 
     return Settings(
         boutique_name=name,
@@ -213,9 +267,62 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         keep_backups=keep,
         discreet_after_minutes=idle,
         retention_months=retention,
-        satisfaction_thresholds=thresholds,
+        satisfaction_measures=measures,
+        import_columns=import_columns,
         source=source,
     )
+
+
+def _number(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float)
+
+
+def parse_measure(key: str, value: object) -> Measure:
+    """`CER = 8.0` (a threshold on a 0-10 scale) or `[satisfaction.NPS]` with name, scale,
+    threshold and higher_is_better."""
+    where = f"satisfaction.{key}"
+    if not _MEASURE_CODE.match(key):
+        raise ConfigError(f"{where}: {key!r} is not a measure code (a letter, then up to 15 letters, "
+                          "digits, - or _)")
+    code = key.upper()
+    if not isinstance(value, dict):
+        if not _number(value) or not 0 <= value <= 10:  # type: ignore[operator]
+            raise ConfigError(f"{where}: {value!r} is not a score from 0 to 10")
+        return Measure(code, code, 10.0, float(value))  # type: ignore[arg-type]
+    for name in value:
+        if name not in _MEASURE_KEYS:
+            raise ConfigError(f"{where}.{name}: unknown key (use {', '.join(_MEASURE_KEYS)})")
+    label = value.get("name", code)
+    if not isinstance(label, str) or not label.strip():
+        raise ConfigError(f"{where}.name: {label!r} is not a name")
+    scale = value.get("scale", 10)
+    if not _number(scale) or not 0 < scale <= 1000:
+        raise ConfigError(f"{where}.scale: {scale!r} is not a scale from 1 to 1000")
+    threshold = value.get("threshold")
+    if threshold is not None and (not _number(threshold) or not 0 <= threshold <= scale):
+        raise ConfigError(f"{where}.threshold: {threshold!r} is not a score from 0 to {scale}")
+    higher = value.get("higher_is_better", True)
+    if not isinstance(higher, bool):
+        raise ConfigError(f"{where}.higher_is_better: {higher!r} is not true or false")
+    return Measure(code, label.strip(), float(scale), None if threshold is None else float(threshold), higher)
+
+
+def parse_import_columns(table: dict) -> dict[str, dict[str, str]]:
+    """`[import.sales] receipt = "Numéro de caisse"`: which column holds which field."""
+    columns: dict[str, dict[str, str]] = {}
+    for kind, mapping in table.items():
+        if kind not in IMPORT_FIELDS:
+            raise ConfigError(f"import.{kind}: unknown kind (use {', '.join(IMPORT_FIELDS)})")
+        if not isinstance(mapping, dict):
+            raise ConfigError(f"[import.{kind}] must be a table, got {mapping!r}")
+        for name, header in mapping.items():
+            if name not in IMPORT_FIELDS[kind]:
+                known = ", ".join(IMPORT_FIELDS[kind])
+                raise ConfigError(f"import.{kind}.{name}: unknown field (use {known})")
+            if not isinstance(header, str) or not header.strip():
+                raise ConfigError(f"import.{kind}.{name}: {header!r} is not a column name")
+        columns[kind] = {name: header.strip() for name, header in mapping.items()}
+    return columns
 
 
 def _whole(table: dict, section: str, key: str, default: int, low: int, high: int) -> int:

@@ -7,7 +7,7 @@ the e-mailed recap is the figure on the screen.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
@@ -80,10 +80,19 @@ class ScoreLine:
     client: str
     comment: str
     received_at: datetime
+    # The measure's direction; an InitVar, so exports keep their fields (`below` says it all).
+    higher_is_better: InitVar[bool] = True
+
+    def __post_init__(self, higher_is_better: bool) -> None:
+        object.__setattr__(self, "_higher_is_better", higher_is_better)
 
     @property
     def below(self) -> bool:
-        return self.threshold is not None and self.score < self.threshold
+        """On the wrong side of the threshold: under it, or over it when lower is better."""
+        if self.threshold is None:
+            return False
+        higher = getattr(self, "_higher_is_better", True)
+        return self.score < self.threshold if higher else self.score > self.threshold
 
 
 @dataclass(frozen=True)
@@ -203,11 +212,13 @@ def scores(
                SatisfactionScore.received_at < end)
         .order_by(col(SatisfactionScore.score), col(SatisfactionScore.id))
     )
-    return [
-        ScoreLine(s.measure, s.score, settings.satisfaction_thresholds.get(s.measure.upper()),
-                  a.initials if a else "", c.display_name if c else "", s.comment, s.received_at)
-        for s, a, c in session.exec(query)
-    ]
+    lines = []
+    for s, a, c in session.exec(query):
+        measure = settings.measure(s.measure)
+        lines.append(ScoreLine(s.measure, s.score, measure.threshold if measure else None,
+                               a.initials if a else "", c.display_name if c else "", s.comment, s.received_at,
+                               measure.higher_is_better if measure else True))
+    return lines
 
 
 def largest_receipts(
@@ -602,15 +613,17 @@ def week(session: Session, boutique_id: int, clock: Clock, settings: Settings, d
         .group_by(CoachingNote.moment, CoachingNote.kind)
     ):
         matrix[(moment, kind)] = n
-    due, on_time = kpi.followup_on_time(session, boutique_id, clock, first, last)
+    # Only what was due by now: a follow-up due on Saturday is not late on Wednesday.
+    due, on_time = kpi.followup_on_time(session, boutique_id, clock, first, min(last, clock.today()))
     measures: dict[str, list[float]] = {}
     for s in scores(session, boutique_id, start, end, settings):
         measures.setdefault(s.measure, []).append(s.score)
-    satisfaction = [
-        MeasureLine(m, len(v), sum(v) / len(v), sum(1 for x in v if (t := settings.satisfaction_thresholds
-                    .get(m.upper())) is not None and x < t), settings.satisfaction_thresholds.get(m.upper()))
-        for m, v in sorted(measures.items())
-    ]
+    satisfaction = []
+    for m, v in sorted(measures.items()):
+        measure = settings.measure(m)
+        below = sum(1 for x in v if measure.alert(x)) if measure else 0
+        threshold = measure.threshold if measure else None
+        satisfaction.append(MeasureLine(m, len(v), sum(v) / len(v), below, threshold))
     return WeekReview(
         boutique_name=settings.boutique_name, currency=settings.currency, first=first, last=last,
         weeks=starts, boutique=rows[0], associates=rows[1:], coaching=matrix,
