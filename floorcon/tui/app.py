@@ -30,10 +30,12 @@ from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignMod
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
 from .screens.dashboard import DashboardScreen
+from .screens.planning import ImportScreen, TargetsScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
 CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
+PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
 }
@@ -64,6 +66,8 @@ class FloorconApp(App):
         Binding("r", "recap", "Recap"),
         Binding("b", "briefing", "Briefing"),
         Binding("w", "week", "Week"),
+        Binding("i", "import_file", "Import"),
+        Binding("T", "targets", "Targets"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -111,7 +115,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -187,7 +191,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -224,7 +228,9 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        if action in CAPTURE_ACTIONS | RITUALS.keys() and isinstance(self.screen, ModalScreen):
+        if action in CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() and isinstance(self.screen, ModalScreen):
+            return False
+        if action in PLANNING and isinstance(self.screen, PLANNING[action]):
             return False
         return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
 
@@ -253,6 +259,22 @@ class FloorconApp(App):
 
     def action_week(self) -> None:
         self._open_ritual("week")
+
+    def _open_planning(self, action: str) -> None:
+        """Import and targets open over the dashboard (or in place of each other)."""
+        screen = PLANNING[action]
+        if isinstance(self.screen, screen) or isinstance(self.screen, ModalScreen):
+            return
+        if isinstance(self.screen, ImportScreen | TargetsScreen):
+            self.switch_screen(screen())
+        else:
+            self.push_screen(screen())
+
+    def action_import_file(self) -> None:
+        self._open_planning("import_file")
+
+    def action_targets(self) -> None:
+        self._open_planning("targets")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -340,5 +362,26 @@ class FloorconApp(App):
         if isinstance(screen, BriefingScreen):
             yield SystemCommand("Focus of the week", "Set the story or product of the week (o)",
                                 screen.action_focus_story)
+        yield SystemCommand("Import a file…", "Sales, traffic, satisfaction, clients, targets, schedule (i)",
+                            self.action_import_file)
+        yield SystemCommand("Targets and schedule", "The month's target, its daily spread, today's floor (T)",
+                            self.action_targets)
+        if isinstance(screen, ImportScreen):
+            yield SystemCommand("Dry run", "Check the file: what would be added, updated, rejected (ctrl+d)",
+                                screen.action_check)
+            yield SystemCommand("Import for real", "Import the checked file (ctrl+s)", screen.action_run)
+            yield SystemCommand("Skip bad rows", "Take the good rows, reject the bad ones to a file (ctrl+k)",
+                                screen.action_skip_bad)
+        if isinstance(screen, TargetsScreen):
+            yield SystemCommand("Set the month target", "The month's total and its weekday pattern (o)",
+                                screen.action_month_target)
+            yield SystemCommand("Add a shift today", "Put an associate on the floor today (a)",
+                                screen.action_add_shift)
+            yield SystemCommand("Remove a shift today", "Take an associate off the floor today (x)",
+                                screen.action_remove_shift)
+            yield SystemCommand("Adjust an associate's day", "Set one associate's target for today (j)",
+                                screen.action_adjust)
+            yield SystemCommand("Split today by weights", "Today's target over the associates by weights (p)",
+                                screen.action_split)
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)
