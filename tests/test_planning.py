@@ -113,7 +113,8 @@ def test_associate_day_target_wins(store, clock, small):
     with store.read() as s:
         assert day_rows(s, b, associate=True) == {(small.sop, TODAY): 1_600_000}
         _total, shares = day_targets(s, b, TODAY, on_floor(s, b, clock, TODAY))
-        assert shares == {small.sop: 1_600_000}
+        # The other 1,400,000 over LD (4.5 h) and AK (6 h): 600,000 and 800,000.
+        assert shares == {small.sop: 1_600_000, small.ld: 600_000, small.ak: 800_000}
     with store.write() as s, pytest.raises(InputError, match="0 or more"):
         set_associate_day_target(s, b, small.sop, TODAY, -1)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, delete, select
 from ..clock import Clock
 from ..models import Associate, Shift, Target
 from .parsing import InputError
-from .targets import METRIC, boutique_target, day_targets
+from .targets import METRIC, associate_day_targets, boutique_target, day_targets
 from .team import OnFloor, on_floor
 
 K = TypeVar("K", bound=Hashable)
@@ -230,10 +230,10 @@ class FloorLine:
 @dataclass(frozen=True)
 class Plan:
     month: date
-    today: date
+    day: date  # the day whose floor is shown
     month_total: int | None  # the month row
     days: list[tuple[date, int]]  # the boutique's day targets of the month
-    day_total: int | None  # today's boutique target
+    day_total: int | None  # the day's boutique target
     floor: list[FloorLine]
 
 
@@ -247,7 +247,7 @@ def plan(session: Session, boutique_id: int, clock: Clock, day: date) -> Plan:
     days = [(start, int(value)) for start, value in session.exec(query)]
     floor: list[OnFloor] = on_floor(session, boutique_id, clock, day)
     total, shares = day_targets(session, boutique_id, day, floor)
-    explicit = _has_explicit(session, boutique_id, day)
+    explicit = associate_day_targets(session, boutique_id, day)
     start, end = clock.day_bounds(day)
     lines = []
     for f in floor:
@@ -258,14 +258,7 @@ def plan(session: Session, boutique_id: int, clock: Clock, day: date) -> Plan:
         finish = min(max(s.ends_at for s in shifts), end)
         lines.append(FloorLine(
             aid, f.associate.initials, f.associate.name, clock.local(begin).format("HH:mm"),
-            clock.local(finish).format("HH:mm"), f.hours, shares.get(aid), explicit,
+            clock.local(finish).format("HH:mm"), f.hours, shares.get(aid), aid in explicit,
         ))
     return Plan(first, day, boutique_target(session, boutique_id, "month", first), days, total, lines)
 
-
-def _has_explicit(session: Session, boutique_id: int, day: date) -> bool:
-    query = select(Target.id).where(
-        Target.boutique_id == boutique_id, col(Target.associate_id).is_not(None), Target.metric == METRIC,
-        Target.period == "day", Target.start == day,
-    )
-    return session.exec(query).first() is not None

@@ -75,13 +75,14 @@ def day_targets(
 ) -> tuple[int | None, dict[int, int]]:
     """The boutique's target for the day and each associate's share of it.
 
-    An associate's own target for the day wins; otherwise the boutique's target is split over
-    the associates on the floor by scheduled hours.
+    An associate's own target for the day wins; what is left of the boutique's target is split
+    over the other associates on the floor by scheduled hours, so adjusting one associate by hand
+    never leaves the others without a target.
     """
     total = boutique_target(session, boutique_id, "day", day)
     explicit = associate_day_targets(session, boutique_id, day)
-    if explicit:
-        return (total if total is not None else sum(explicit.values())), explicit
     if total is None:
-        return None, {}
-    return total, split_by_hours(total, floor)
+        return (sum(explicit.values()) if explicit else None), explicit
+    others = [f for f in floor if f.associate.id not in explicit]
+    left = max(total - sum(explicit.values()), 0)
+    return total, {**split_by_hours(left, others), **explicit}

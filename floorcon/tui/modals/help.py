@@ -21,6 +21,8 @@ HELP = """\
 | `r` | anywhere | end-of-day recap: the day against target, coaching, follow-ups, tomorrow |
 | `b` | anywhere | morning briefing: yesterday, today's targets, the month, the focus story |
 | `w` | anywhere | weekly review: the week against target, 8 weeks of trend, coaching |
+| `i` | anywhere | import a file: sales, traffic, satisfaction, clients, targets, schedule |
+| `T` | anywhere | targets and schedule: the month's target, its daily spread, the floor |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -45,6 +47,28 @@ HELP = """\
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.
+
+# Importing a file (`i`)
+
+Type the kind (`sal` is enough) and the file's path (`.csv` or `.xlsx`), then `enter` or
+`ctrl+d` checks it: what would be added, updated and rejected, nothing written. `ctrl+s` then
+imports it for real. A file with bad rows is refused whole, every problem listed as
+`file:line: column: reason`; `ctrl+k` switches to taking the good rows and writing the bad ones
+to `<name>.rejects.csv` beside the file.
+
+# Targets and schedule (`T`)
+
+| key | what |
+| --- | --- |
+| `↑` / `↓` | move through the month's days: the floor of the highlighted day shows on the right |
+| `←` / `→` | the previous / next month; `t` back to today |
+| `o` | the month's target, spread over the days by a weekday pattern (`sat 1.4, fri 1.2`) |
+| `a` / `x` | put an associate on the floor that day / take them off |
+| `j` | set one associate's target for the day by hand |
+| `p` | split the day's target over the associates on the floor by weights (`SOP 2, LD 1`) |
+
+Without a target set by hand, a day's target is split over the associates on the floor by
+their scheduled hours. The dashboard follows at once.
 
 # In a form
 

@@ -8,7 +8,7 @@ writes in its own worker, after which the app reloads every screen that shows th
 from __future__ import annotations
 
 import re
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -83,9 +83,9 @@ class ImportScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
-        Binding("ctrl+d", "check", "Dry run"),
-        Binding("ctrl+s", "run", "Import"),
-        Binding("ctrl+k", "skip_bad", "Skip bad rows"),
+        Binding("ctrl+d", "check", "Dry run", priority=True),
+        Binding("ctrl+s", "run", "Import", priority=True),
+        Binding("ctrl+k", "skip_bad", "Skip bad rows", priority=True),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
@@ -242,8 +242,8 @@ class ImportScreen(Screen):
             status.update(f"✗ {message.error}")
         else:
             self.checked = None
-            status.update("Imported" + (f"; bad rows in {result.rejects_file}" if result and result.rejects_file
-                                        else ""))
+            rejects = result.rejects_file if result else None
+            status.update("Imported" + (f"; bad rows in {rejects}" if rejects else ""))
             self.fc.store_written()
             self.notify(result.summary() if result else "Imported", timeout=6)
         self.show_result(result, message.dry_run)
@@ -280,25 +280,37 @@ class PlanLoaded(Message):
         self.plan = plan
 
 
+MONTHS = Binding.Group("Month", compact=True)
+
+
 class TargetsScreen(Screen):
-    """The month's target and its daily spread; today's floor and each associate's share."""
+    """The month's target and its daily spread; the floor of the highlighted day and each
+    associate's share of it. Every change applies to the day (or month) on screen."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
+        Binding("left", "month(-1)", "Previous", group=MONTHS, key_display="←", priority=True),
+        Binding("right", "month(1)", "Next", group=MONTHS, key_display="→", priority=True),
+        Binding("t", "today", "Today"),
         Binding("o", "month_target", "Month target"),
         Binding("a", "add_shift", "Add shift"),
         Binding("x", "remove_shift", "Remove shift"),
-        Binding("j", "adjust", "Adjust a day"),
+        Binding("j", "adjust", "One SA's day"),
         Binding("p", "split", "Split by weights"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.plan: planning.Plan | None = None
+        self.day: date | None = None  # the day on screen; today until another is highlighted
 
     @property
     def fc(self) -> FloorconApp:
         return cast("FloorconApp", self.app)
+
+    @property
+    def chosen(self) -> date:
+        return self.day or self.fc.clock.today()
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -309,9 +321,7 @@ class TargetsScreen(Screen):
             yield days
             with Vertical(id="plan-right"):
                 yield Static("", id="plan-month")
-                floor = DataTable(id="plan-floor", cursor_type="row", zebra_stripes=True)
-                floor.border_title = "Today's floor"
-                yield floor
+                yield DataTable(id="plan-floor", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -326,19 +336,13 @@ class TargetsScreen(Screen):
         floor.add_column("Target", key="target", width=12)
         floor.add_column("Share", key="share", width=5)
         floor.add_column("Set", key="how", width=10)
-        self.show_title()
         self.reload()
-
-    def show_title(self) -> None:
-        today = self.fc.clock.today()
-        self.query_one("#plan-title", Static).update(
-            Text.assemble((" Targets and schedule", "bold"), f"   {today:%B %Y}"))
 
     @work(thread=True, exclusive=True, group="plan")
     def reload(self) -> None:
         app = self.fc
         with app.store.read() as session:
-            found = planning.plan(session, app.store.boutique_id, app.clock, app.clock.today())
+            found = planning.plan(session, app.store.boutique_id, app.clock, self.chosen)
         self.post_message(PlanLoaded(found))
 
     @on(PlanLoaded)
@@ -353,17 +357,22 @@ class TargetsScreen(Screen):
     def show(self, p: planning.Plan) -> None:
         app = self.fc
         colours = Palette(app.theme_variables)
+        today = app.clock.today()
+        self.query_one("#plan-title", Static).update(
+            Text.assemble((" Targets and schedule", "bold"), f"   {p.month:%B %Y}"))
+        targets = dict(p.days)
         days = self.query_one("#plan-days", DataTable)
-        cursor = days.cursor_row
         days.clear()
-        for day, value in p.days:
-            style = f"bold {colours.accent}" if day == p.today else ""
-            days.add_row(Text(f"{day:%a %d %b}", style=style),
-                         Text(money_text(app, value), style=style, justify="right"), key=day.isoformat())
-        if p.days:
-            days.move_cursor(row=min(cursor, len(p.days) - 1) if cursor else
-                             next((i for i, (d, _) in enumerate(p.days) if d >= p.today), 0), animate=False)
-        spread = sum(v for _, v in p.days)
+        for day in planning.month_days(p.month):
+            style = f"bold {colours.accent}" if day == today else ("" if app.clock.is_selling_day(day)
+                                                                   else colours.muted)
+            value = targets.get(day)
+            shown = money_text(app, value) if value is not None else (
+                DASH if app.clock.is_selling_day(day) else "closed")
+            days.add_row(Text(f"{day:%a %d %b}", style=style), Text(shown, style=style, justify="right"),
+                         key=day.isoformat())
+        days.move_cursor(row=p.day.day - 1, animate=False)
+        spread = sum(targets.values())
         month = Text()
         month.append("Month target ", style="bold")
         month.append(money_text(app, p.month_total) if p.month_total is not None else "not set")
@@ -371,13 +380,14 @@ class TargetsScreen(Screen):
         month.append(money_text(app, spread) if p.days else DASH)
         if p.month_total is not None and p.days and spread != p.month_total:
             month.append("  (differs from the month target)", style=colours.behind)
-        month.append("\nToday ", style="bold")
+        month.append(f"\n{'Today' if p.day == today else f'{p.day:%A %d %B}'} ", style="bold")
         month.append(money_text(app, p.day_total) if p.day_total is not None else "no target")
         n = len(p.floor)
         month.append(f"  ·  {n} on the floor", style=colours.muted)
         self.query_one("#plan-month", Static).update(month)
 
         floor = self.query_one("#plan-floor", DataTable)
+        floor.border_title = "Today's floor" if p.day == today else f"Floor · {p.day:%a %d %b}"
         cursor = floor.cursor_row
         floor.clear()
         total = p.day_total or 0
@@ -393,6 +403,28 @@ class TargetsScreen(Screen):
         if floor.row_count:
             floor.move_cursor(row=min(cursor, floor.row_count - 1), animate=False)
 
+    @on(DataTable.RowHighlighted, "#plan-days")
+    def _day_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Moving through the spread shows that day's floor; the forms then act on it. Events
+        left behind by redrawing the table (the cursor has moved on since) are not moves."""
+        if event.row_key.value is None or event.cursor_row != event.data_table.cursor_row:
+            return
+        day = date.fromisoformat(event.row_key.value)
+        if day != self.chosen:
+            self.day = day
+            self.reload()
+
+    def action_month(self, step: int) -> None:
+        first = self.chosen.replace(day=1)
+        moved = (first + timedelta(days=32 * step if step > 0 else -1)).replace(day=1)
+        today = self.fc.clock.today()
+        self.day = today if (moved.year, moved.month) == (today.year, today.month) else moved
+        self.reload()
+
+    def action_today(self) -> None:
+        self.day = None
+        self.reload()
+
     def highlighted_initials(self) -> str:
         """The associate highlighted on the floor table: the forms' default."""
         floor = self.query_one("#plan-floor", DataTable)
@@ -407,23 +439,24 @@ class TargetsScreen(Screen):
     def action_month_target(self) -> None:
         prefill = {}
         if self.plan is not None and self.plan.month_total is not None:
-            prefill["total"] = format_money(self.plan.month_total, self.fc.settings, cents=True).split(" ", 1)[1]
-        self.app.push_screen(MonthTargetModal(self.fc.clock.today().replace(day=1), prefill))
+            shown = format_money(self.plan.month_total, self.fc.settings, cents=True)
+            prefill["total"] = shown.split(" ", 1)[1]
+        self.app.push_screen(MonthTargetModal(self.chosen.replace(day=1), prefill))
 
     def action_add_shift(self) -> None:
-        self.app.push_screen(ShiftModal(self.fc.clock.today()))
+        self.app.push_screen(ShiftModal(self.chosen))
 
     def action_remove_shift(self) -> None:
-        self.app.push_screen(RemoveShiftModal(self.fc.clock.today(), {"associate": self.highlighted_initials()}))
+        self.app.push_screen(RemoveShiftModal(self.chosen, {"associate": self.highlighted_initials()}))
 
     def action_adjust(self) -> None:
-        self.app.push_screen(AssociateDayModal(self.fc.clock.today(), {"associate": self.highlighted_initials()}))
+        self.app.push_screen(AssociateDayModal(self.chosen, {"associate": self.highlighted_initials()}))
 
     def action_split(self) -> None:
         prefill = {}
         if self.plan is not None and self.plan.floor:
             prefill["weights"] = ", ".join(f"{f.initials} 1" for f in self.plan.floor)
-        self.app.push_screen(SplitModal(self.fc.clock.today(), prefill))
+        self.app.push_screen(SplitModal(self.chosen, prefill))
 
 
 # -- the forms ---------------------------------------------------------------------------------
@@ -611,4 +644,4 @@ class SplitModal(PlanningModal):
         return len(parts)
 
     def saved_message(self, result: int) -> str:
-        return f"Today split over {result} associate{'s' if result != 1 else ''}"
+        return f"{self.day:%a %d %b} split over {result} associate{'s' if result != 1 else ''}"
