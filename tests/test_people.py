@@ -22,7 +22,7 @@ from floorcon.services.people_exports import (
     talent_markdown,
 )
 
-from .conftest import TODAY
+from .conftest import TODAY, assert_one_error_line, run
 
 RATINGS = {"client experience": 5, "storytelling": 4, "clienteling": 5, "product knowledge": 4,
            "teamwork": 4, "standards of service": 5}
@@ -390,3 +390,66 @@ def test_talent_exports(store, clock, settings, small, team):
     star = next(b for b in data["nine_box"] if b["box"] == "Star")
     assert [a["initials"] for a in star["associates"]] == ["SOP"]
     assert data["slates"][1]["candidates"][0]["readiness"] == "ready-now"
+
+
+# -- from the shell --------------------------------------------------------------------------------
+
+
+def test_cli_associate_markdown_and_json(team, shop):
+    md = run(shop, "associate", "sop")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Associate file: SOP Sophie Martin")
+    assert "Tired lately" not in md.stdout
+    out = run(shop, "associate", "SOP", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["associate"]["last_name"] == "Martin"
+    assert [o["private_notes"] for o in data["one_to_ones"]] == ["Tired lately", ""]
+    target = shop.root / "sop.md"
+    written = run(shop, "associate", "SOP", "--out", str(target))
+    assert written.returncode == 0 and written.stdout == ""
+    assert target.read_text(encoding="utf-8") == md.stdout
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_cli_associate_unknown(team, shop):
+    out = run(shop, "associate", "Sofie")
+    assert out.returncode == 2 and out.stdout == ""
+    assert_one_error_line(out.stderr, "no active associate 'Sofie'", "SOP (Sophie Martin)")
+
+
+def test_cli_talent(team, shop):
+    md = run(shop, "talent")
+    assert md.returncode == 0, md.stderr
+    assert "| high | **Enigma**: — | **High potential**: — | **Star**: SOP |" in md.stdout
+    assert "### Floor Manager" in md.stdout
+    data = json.loads(run(shop, "talent", "--format", "json").stdout)
+    assert [s["role"] for s in data["slates"]] == ["Senior Sales Associate", "Floor Manager", "Sales Manager"]
+
+
+def test_cli_one_to_ones(team, shop):
+    out = run(shop, "one-to-ones")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "One-to-ones"
+    assert lines[2].split() == ["Mon", "2026-11-23", "17:00", "2", "days", "late", "MB", "Marc", "Bernard"]
+    assert lines[3].split()[:5] == ["Mon", "2026-11-30", "10:00", "in", "5"]
+    assert ("Without a one-to-one for over 30 days: AK Aiko Kimura (never), LD Louis Durand (36 days)"
+            in out.stdout)
+    assert "Prepare the bridal event list" in out.stdout
+    due = run(shop, "one-to-ones", "--due")
+    assert "2026-11-30" not in due.stdout and "Prepare the bridal event list" not in due.stdout
+    assert "Call the five top VICs" in due.stdout and "MB" in due.stdout
+    data = json.loads(run(shop, "one-to-ones", "--due", "--format", "json").stdout)
+    assert [(o["initials"], o["days_late"]) for o in data["one_to_ones"]] == [("MB", 2)]
+    assert [(a["initials"], a["days_late"]) for a in data["actions"]] == [("SOP", 5)]
+    assert [(r["initials"], r["days_since"]) for r in data["beyond_cadence"]] == [("AK", None), ("LD", 36)]
+    assert [(i["what"], i["due"]) for i in data["plan_items"]] == [
+        ("checkpoint", "2026-11-15"), ("checkpoint", "2026-11-29"), ("goal", "2026-12-01")]
+
+
+def test_cli_one_to_ones_with_nothing_due(shop):
+    out = run(shop, "one-to-ones", "--due", "--format", "text")
+    # No one-to-one was ever held: everyone is beyond the cadence, and nothing else is due.
+    assert out.returncode == 0
+    assert out.stdout.startswith("Without a one-to-one for over 30 days: AK Aiko Kimura (never)")
