@@ -89,7 +89,7 @@ def parse_rating(value: str | int, field_name: str = "rating") -> int:
     return int(raw)
 
 
-def _text(value: str, field_name: str, longest: int | None = None) -> str:
+def clean_text(value: str, field_name: str, longest: int | None = None) -> str:
     text = value.strip()
     if not text:
         raise InputError(f"{field_name}: empty")
@@ -300,7 +300,7 @@ def add_action(
     created_at: datetime, one_to_one_id: int | None = None,
 ) -> Action:
     """An agreed action with its owner and due day, followed until done."""
-    body = _text(text, "action")
+    body = clean_text(text, "action")
     _associate(session, boutique_id, associate_id)
     if one_to_one_id is not None:
         _own(session, OneToOne, boutique_id, one_to_one_id, "one-to-one")
@@ -330,7 +330,7 @@ def create_plan(
 ) -> DevelopmentPlan:
     """An IDP or a PMP; a PMP has dated checkpoints (planned here, held as check-ins)."""
     kind = parse_plan_kind(kind)
-    name = _text(title, "title", 120)
+    name = clean_text(title, "title", 120)
     _associate(session, boutique_id, associate_id)
     if ends_on is not None and ends_on < started_on:
         raise InputError("ends: the plan ends before it starts")
@@ -364,7 +364,7 @@ def add_goal(
 ) -> PlanGoal:
     """A goal with how it is measured and when it is due."""
     _open_plan(session, boutique_id, plan_id)
-    goal = PlanGoal(boutique_id=boutique_id, plan_id=plan_id, text=_text(text, "goal"),
+    goal = PlanGoal(boutique_id=boutique_id, plan_id=plan_id, text=clean_text(text, "goal"),
                     measure=measure.strip(), due=due)
     session.add(goal)
     session.flush()
@@ -384,7 +384,7 @@ def add_check_in(
 ) -> PlanCheckIn:
     """A dated note on the plan. On a PMP it holds the earliest checkpoint due by today, if any."""
     plan = _open_plan(session, boutique_id, plan_id)
-    body = _text(note, "note")
+    body = clean_text(note, "note")
     pending = None
     if plan.kind == PlanKind.PMP.value:
         pending = session.exec(
@@ -432,7 +432,7 @@ def save_review(
     comment: str = "",
 ) -> Review:
     """A review of one period (one per associate and period: saving again replaces it)."""
-    name = _text(period, "period", 32)
+    name = clean_text(period, "period", 32)
     _associate(session, boutique_id, associate_id)
     unknown = [c for c in ratings if c not in settings.competencies]
     if unknown:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from ..config import Settings
 from ..models import Level, Readiness, SuccessionCandidate
 from .parsing import InputError
-from .people import LEVELS, _associate, _choice, _text, latest_reviews, parse_level
+from .people import LEVELS, _associate, _choice, latest_reviews, parse_level
 from .team import list_associates
 
 READINESS = tuple(r.value for r in Readiness)
@@ -145,13 +145,3 @@ def set_candidate(
     session.flush()
     return row
 
-
-def remove_candidate(session: Session, boutique_id: int, candidate_id: int) -> str:
-    """Take an associate off a slate; returns the role."""
-    row = session.get(SuccessionCandidate, candidate_id)
-    if row is None or row.boutique_id != boutique_id:
-        raise InputError(f"candidate: no candidate with id {candidate_id}")
-    role = _text(row.role, "role")
-    session.delete(row)
-    session.flush()
-    return role
