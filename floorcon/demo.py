@@ -1259,24 +1259,26 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
     def moment(days_ago: int, hh: int = 10) -> datetime:
         return clock.at(today - timedelta(days=days_ago), time(hh, rng.choice((0, 30))))
 
+    talks: list[tuple[str, int, int, OneToOne]] = []
     for initials, (held_ago, next_in) in _ONE_TO_ONES.items():
         aid = ids[initials]
         for k, ago in enumerate((held_ago + 56, held_ago + 28, held_ago)):
             when = moment(ago)
-            talk = OneToOne(boutique_id=b, associate_id=aid, scheduled_at=when,
-                            held_at=when + timedelta(minutes=40), shared_notes=rng.choice(_SHARED),
-                            private_notes=rng.choice(_PRIVATE))
-            session.add(talk)
-            session.flush()
-            due = today - timedelta(days=ago) + timedelta(days=14)
-            late = initials in ("MR", "YT") and k == 2
-            done = due < today - timedelta(days=3) and not late
-            session.add(Action(boutique_id=b, associate_id=aid, one_to_one_id=talk.id,
-                               text=rng.choice(_ACTIONS), created_at=talk.held_at,
-                               due=today - timedelta(days=3 if initials == "MR" else 6) if late else due,
-                               done_at=clock.at(due - timedelta(days=2), time(17)) if done else None))
+            talks.append((initials, k, ago, OneToOne(
+                boutique_id=b, associate_id=aid, scheduled_at=when, held_at=when + timedelta(minutes=40),
+                shared_notes=rng.choice(_SHARED), private_notes=rng.choice(_PRIVATE))))
         if next_in is not None:
             session.add(OneToOne(boutique_id=b, associate_id=aid, scheduled_at=moment(-next_in, 17)))
+    session.add_all([talk for *_, talk in talks])
+    session.flush()  # one flush for all: the actions need the one-to-ones' ids
+    for initials, k, ago, talk in talks:
+        due = today - timedelta(days=ago) + timedelta(days=14)
+        late = initials in ("MR", "YT") and k == 2
+        done = due < today - timedelta(days=3) and not late
+        rows.append(Action(boutique_id=b, associate_id=talk.associate_id, one_to_one_id=talk.id,
+                           text=rng.choice(_ACTIONS), created_at=talk.held_at,
+                           due=today - timedelta(days=3 if initials == "MR" else 6) if late else due,
+                           done_at=clock.at(due - timedelta(days=2), time(17)) if done else None))
 
     period = f"{today.year} H1" if today.month > 6 else f"{today.year - 1} H2"
     earlier = f"{today.year - 1} H2" if today.month > 6 else f"{today.year - 1} H1"
@@ -1294,6 +1296,8 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
                                + {"high": "a reference for the team.", "medium": "solid, growing.",
                                   "low": "below standard on conversion; a plan agreed."}[perf]))
 
+    plans: list[tuple[DevelopmentPlan, list[tuple[str, str, int, str]], list[tuple[int, str]]]] = []
+
     def plan(initials: str, kind: str, title: str, started: int, ends: int | None,
              goals: list[tuple[str, str, int, str]], checks: list[tuple[int, str]],
              status: str = "open", outcome: str = "") -> None:
@@ -1302,16 +1306,7 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
                               ends_on=today + timedelta(days=ends) if ends is not None else None,
                               status=status, outcome=outcome,
                               closed_on=today - timedelta(days=30) if status == "closed" else None)
-        session.add(row)
-        session.flush()
-        for text, measure, due_in, state in goals:
-            session.add(PlanGoal(boutique_id=b, plan_id=row.id, text=text, measure=measure,
-                                 due=today + timedelta(days=due_in), status=state))
-        for due_in, note in checks:
-            day = today + timedelta(days=due_in)
-            held = clock.at(day, time(18)) if note else None
-            session.add(PlanCheckIn(boutique_id=b, plan_id=row.id, due=day if kind == "pmp" else None,
-                                    noted_at=held, note=note))
+        plans.append((row, goals, checks))
 
     plan("SOP", "idp", "Towards Floor Manager", 90, 90,
          [("Lead two morning briefings a week", "briefings led", 20, "open"),
@@ -1329,6 +1324,16 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
          [("Capture rate at 60% or more", "capture rate, 4 weeks", 10, "open"),
           ("Two clienteling calls a day", "calls logged", -5, "open")],
          [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (2, ""), (16, "")])
+    session.add_all([row for row, _, _ in plans])
+    session.flush()  # the goals and check-ins need the plans' ids
+    for row, goals, checks in plans:
+        for text, measure, due_in, state in goals:
+            rows.append(PlanGoal(boutique_id=b, plan_id=row.id, text=text, measure=measure,
+                                 due=today + timedelta(days=due_in), status=state))
+        for due_in, note in checks:
+            day = today + timedelta(days=due_in)
+            rows.append(PlanCheckIn(boutique_id=b, plan_id=row.id, due=day if row.kind == "pmp" else None,
+                                    noted_at=clock.at(day, time(18)) if note else None, note=note))
     for role, initials, readiness, risk in _SLATES:
         rows.append(SuccessionCandidate(boutique_id=b, role=role, associate_id=ids[initials],
                                         readiness=readiness, flight_risk=risk))

@@ -386,3 +386,36 @@ def test_cli_one_to_ones_with_nothing_due(shop):
     # No one-to-one was ever held: everyone is beyond the cadence, and nothing else is due.
     assert out.returncode == 0
     assert out.stdout.startswith("Without a one-to-one for over 30 days: AK Aiko Kimura (never)")
+
+
+# -- config ----------------------------------------------------------------------------------------
+
+
+def test_people_config_defaults_and_values():
+    from floorcon.config import parse_settings
+
+    default = parse_settings({})
+    assert default.one_to_one_cadence_days == 30 and default.people_days_ahead == 7
+    assert default.competencies[0] == "client experience" and len(default.competencies) == 6
+    assert default.key_roles == ("Senior Sales Associate", "Floor Manager", "Sales Manager")
+    own = parse_settings({"people": {"one_to_one_cadence_days": 21, "days_ahead": 14,
+                                     "competencies": [" poise ", "discretion"],
+                                     "key_roles": ["Boutique Manager"]}})
+    assert (own.one_to_one_cadence_days, own.people_days_ahead) == (21, 14)
+    assert own.competencies == ("poise", "discretion") and own.key_roles == ("Boutique Manager",)
+
+
+@pytest.mark.parametrize(("table", "message"), [
+    ({"one_to_one_cadence_days": 0}, "people.one_to_one_cadence_days: 0 is not a whole number 1-365"),
+    ({"days_ahead": "7"}, "people.days_ahead: '7' is not a whole number 0-60"),
+    ({"competencies": []}, "people.competencies: [] is not a list of 1 to 20 names"),
+    ({"competencies": ["poise", "Poise"]}, "people.competencies: 'Poise' is listed twice"),
+    ({"key_roles": ["", "x"]}, "people.key_roles: '' is not a name of 1 to 60 characters"),
+    ({"cadence": 30}, "people.cadence: unknown key"),
+])
+def test_people_config_errors_name_key_and_value(table, message):
+    from floorcon.config import ConfigError, parse_settings
+
+    with pytest.raises(ConfigError) as caught:
+        parse_settings({"people": table})
+    assert str(caught.value).startswith(message)

@@ -91,14 +91,15 @@ async def test_enter_on_the_recap_table_opens_the_file(app, small):
         await settle(app, pilot)
         assert isinstance(app.screen, RecapScreen)
         table = app.screen.query_one("#recap-table", DataTable)
-        assert not table.show_cursor  # a report until it is chosen
-        table.focus()
-        await pilot.pause()
-        assert table.show_cursor
-        await pilot.press("down", "enter")  # the boutique line, then the first associate
+        assert not table.show_cursor and not table.can_focus  # a report until chosen
+        await pilot.press("a")
+        assert table.show_cursor and app.screen.focused is table
+        await pilot.press("escape")  # leave it: a report again, still on the recap
+        assert isinstance(app.screen, RecapScreen) and not table.show_cursor
+        await pilot.press("a", "down", "enter")  # the first associate, then the second
         await settle(app, pilot)
         assert isinstance(app.screen, AssociateFileScreen)
-        assert app.screen.associate_id == int(list(table.rows)[1].value)
+        assert app.screen.associate_id == int(list(table.rows)[2].value)
 
 
 async def test_the_palette_opens_any_associate_file(app, small):

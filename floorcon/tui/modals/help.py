@@ -22,7 +22,7 @@ HELP = """\
 | `b` | anywhere | morning briefing: yesterday, today's targets, the month, the focus story |
 | `w` | anywhere | weekly review: the week against target, 8 weeks of trend, coaching |
 | `p` | anywhere | people: the team's one-to-ones, actions, plans, 9-box; enter opens an associate file |
-| `enter` | today's targets or the recap's table | the associate file of the highlighted associate |
+| `enter` | today's targets | the associate file of the highlighted associate |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -44,6 +44,7 @@ HELP = """\
 | `c` | copy it as Markdown, ready to paste in an e-mail |
 | `tab` then `ctrl+s` | recap: write your summary of the day, and save it with the day |
 | `o` | briefing: set the focus story or product of the week |
+| `a` | recap: choose an associate in the table; `enter` opens their file |
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.

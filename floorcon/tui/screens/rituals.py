@@ -152,19 +152,26 @@ class ReportTable(DataTable):
 
 
 class AssociateRows(DataTable, inherit_bindings=False):
-    """A figures table whose rows name associates: reached with tab, up / down choose one, enter
-    opens their file. The cursor shows only while it has focus, so the page reads as a report."""
+    """A figures table whose rows name associates. It reads as a report, out of the tab order,
+    until `choose()` (the screen's `a`): then up / down choose an associate and enter opens their
+    file; leaving it makes it a report again."""
 
+    can_focus = False
     BINDINGS: ClassVar = [
         Binding("up", "cursor_up", "Up", show=False),
         Binding("down", "cursor_down", "Down", show=False),
         Binding("enter", "select_cursor", "Associate file"),
     ]
 
-    def on_focus(self) -> None:
+    def choose(self) -> None:
+        self.can_focus = True
         self.show_cursor = True
+        if self.cursor_row == 0 and self.row_count > 1:
+            self.move_cursor(row=1, animate=False)  # the first associate, after the boutique
+        self.focus()
 
     def on_blur(self) -> None:
+        self.can_focus = False
         self.show_cursor = False
 
 
@@ -382,7 +389,7 @@ class RitualScreen(Screen):
         return True
 
     def action_back(self) -> None:
-        if isinstance(self.focused, TextArea):
+        if isinstance(self.focused, TextArea | AssociateRows):
             self.query_one(RitualScroll).focus()
             return
         self.app.pop_screen()
@@ -448,7 +455,10 @@ class RecapScreen(RitualScreen):
 
     KIND = "recap"
     NAME = "End-of-day recap"
-    BINDINGS: ClassVar = [Binding("ctrl+s", "save_summary", "Save summary")]
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save_summary", "Save summary"),
+        Binding("a", "choose_associate", "Associate file"),
+    ]
 
     SA, NAME_W, MONEY, BAR, SPARK = 4, 16, 11, 9, 30
 
@@ -525,6 +535,10 @@ class RecapScreen(RitualScreen):
         chart = HourlyChart(r.hourly, look.chart, look.compact, height=max(6, min(12, room - 3)))
         self.fill("recap-row3", [(self.query_one("#recap-hours"), chart, 0), (tomorrow, ahead, 0)])
         self.summary(r, look)
+
+    def action_choose_associate(self) -> None:
+        """Choose an associate in the table (up / down, enter opens their file; esc leaves)."""
+        self.query_one("#recap-table", AssociateRows).choose()
 
     @on(DataTable.RowSelected, "#recap-table")
     def _associate_selected(self, event: DataTable.RowSelected) -> None:
