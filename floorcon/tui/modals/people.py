@@ -14,7 +14,7 @@ from ...services import people, talent
 from ...services.parsing import InputError, parse_day
 from ...services.people_exports import associate_data, associate_markdown
 from ..screens.planning import parse_clock_time
-from ..screens.rituals import parse_path, shown_path, write_private
+from ..screens.rituals import parse_past_day, parse_path, shown_path, write_private
 from .capture import CaptureModal, _day_hint, _text
 from .form import Field
 
@@ -56,6 +56,13 @@ class PeopleModal(CaptureModal):
         return Field(name, label, "28/11/2026 · 2026-11-28 · +7 · tomorrow · fri", default=default,
                      parse=lambda v: parse_day(v, today, name), required=required,
                      hint=lambda v: _day_hint(parse_day(v, today, name)))
+
+    def past_day_field(self, name: str, label: str) -> Field:
+        """A day gone or today: '24/11' is this year's, 'fri' the last Friday, '-3' three days ago."""
+        today = self.today()
+        return Field(name, label, "today · 24/11 · -3 · yesterday · fri", default="today",
+                     parse=lambda v: parse_past_day(v, today, today, name),
+                     hint=lambda v: _day_hint(parse_past_day(v, today, today, name)))
 
 
 class BookModal(PeopleModal):
@@ -118,14 +125,12 @@ class DoneActionModal(PeopleModal):
         super().__init__(about=about)
 
     def fields(self) -> list[Field]:
-        return [self.day_field("day", "Done on", "today")]
+        return [self.past_day_field("day", "Done on")]
 
     def save(self, values: dict[str, Any]) -> Action:
         app = self.fc
         clock = app.clock
         day: date = values["day"]
-        if day > clock.today():
-            raise InputError("done on: that day is still to come")
         moment = clock.now_utc() if day == clock.today() else clock.day_bounds(day)[1]
         with app.store.write() as session:
             return people.complete_action(session, app.store.boutique_id, self.action_id, moment)
@@ -295,11 +300,11 @@ class ClosePlanModal(PlanItemModal):
 
     def fields(self) -> list[Field]:
         if self.kind == "idp":
-            return [self.day_field("on", "Completed on", "today")]
+            return [self.past_day_field("on", "Completed on")]
         return [
             Field("outcome", "Outcome", " · ".join(people.PMP_OUTCOMES), choices=people.PMP_OUTCOMES,
                   parse=people.parse_pmp_outcome),
-            self.day_field("on", "On", "today"),
+            self.past_day_field("on", "On"),
             self.day_field("extended", "Extended to (when extended)", required=False),
         ]
 

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from ...services import people, talent
@@ -105,11 +106,33 @@ class PeopleBase(Screen):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.data = message.data
-        self.show(message.data, Look(self.fc))
+        self.redraw()
 
     def redraw(self) -> None:
-        if self.data is not None:
-            self.show(self.data, Look(self.fc))
+        """Lay the loaded data out, once the screen has its size (cards are cut to it)."""
+        if self.data is None:
+            return
+        if not self.size.width:
+            self.call_after_refresh(self.redraw)
+            return
+        self.show(self.data, Look(self.fc))
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def even(self, *cards: tuple[Widget, RenderableType | int]) -> None:
+        """Give a row of cards one height, the tallest's: each is (card, its content, or the
+        lines it needs when it lays itself out), measured at the card's own width."""
+        console = self.app.console
+        heights = []
+        for widget, content in cards:
+            if isinstance(content, int):
+                heights.append(content)
+                continue
+            width = max(1, widget.content_size.width)
+            heights.append(len(console.render_lines(content, console.options.update_width(width), pad=False)))
+        for widget, _ in cards:
+            widget.styles.height = max(heights) + 2  # the borders
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -292,8 +315,8 @@ class AssociateFileScreen(PeopleBase):
                 yield Static("", id="file-talks", classes="card")
             with Vertical(id="file-plans", classes="card"):
                 plans: DataTable = DataTable(id="file-plans-table", cursor_type="row")
-                plans.add_column("Plan", key="plan", width=44)
-                plans.add_column("Status", key="status", width=40)
+                plans.add_column("Plan", key="plan", width=40)
+                plans.add_column("Status", key="status", width=52)
                 plans.add_column("Next due", key="next", width=16)
                 yield plans
                 yield Static("", id="file-plan-detail")
@@ -320,15 +343,23 @@ class AssociateFileScreen(PeopleBase):
         a = f.associate
         detail = f"{a.initials} {a.name} · {a.role}" + ("" if a.active else " · left")
         self.query_one("#file-title", Static).update(self.title_line("Associate file", detail, look))
-        self.query_one("#file-profile", Static).update(self.profile(f, look))
-        self.query_one("#file-trend", Static).update(self.trend(f, look))
-        self.query_one("#file-talks", Static).update(self.talks(f, look))
-        self.actions(f, look)
+        profile, trend = self.query_one("#file-profile", Static), self.query_one("#file-trend", Static)
+        first, second = self.profile(f, look), self.trend(f, look)
+        profile.update(first)
+        trend.update(second)
+        self.even((profile, first), (trend, second))
+        talks = self.query_one("#file-talks", Static)
+        said = self.talks(f, look)
+        talks.update(said)
+        self.even((self.query_one("#file-actions"), self.actions(f, look)), (talks, said))
         self.plans(f, look)
-        self.query_one("#file-reviews", Static).update(self.reviews(f, look))
+        reviews = self.query_one("#file-reviews", Static)
         recognitions = self.query_one("#file-recognitions", Static)
+        first, second = self.reviews(f, look), self.recognitions(f, look)
+        reviews.update(first)
         recognitions.border_title = f"Recognitions · {len(f.recognitions)}"
-        recognitions.update(self.recognitions(f, look))
+        recognitions.update(second)
+        self.even((reviews, first), (recognitions, second))
         notes = self.query_one("#file-notes", Static)
         shown = f.notes_for(self.moment, self.kind)
         what = " · ".join(x for x in (self.moment, self.kind) if x) or "all"
@@ -402,7 +433,8 @@ class AssociateFileScreen(PeopleBase):
                 table.add_row(Text(when, style="bold"), state)
         return lines(table, more(look, LIST_LIMIT, len(f.one_to_ones)))
 
-    def actions(self, f: people.AssociateFile, look: Look) -> None:
+    def actions(self, f: people.AssociateFile, look: Look) -> int:
+        """Fill the actions table; returns the lines it takes."""
         table = self.query_one("#file-actions-table", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -419,6 +451,7 @@ class AssociateFileScreen(PeopleBase):
         self.query_one("#file-actions").border_title = f"Actions · {open_n} open" + (
             f" · {late} late" if late else "")
         table.styles.height = max(1, len(shown)) + 1
+        return max(1, len(shown)) + 1
 
     def plans(self, f: people.AssociateFile, look: Look) -> None:
         table = self.query_one("#file-plans-table", DataTable)
@@ -803,8 +836,11 @@ class TalentScreen(PeopleBase):
         placed = sum(len(v) for v in data.grid.boxes.values())
         self.query_one("#talent-title", Static).update(
             self.title_line("Talent and succession", f"{placed} associates placed", look))
-        self.query_one("#talent-grid", Static).update(self.nine_box(data.grid, look))
-        self.query_one("#talent-slates", Static).update(self.slates(data.slates, look))
+        box, slates = self.query_one("#talent-grid", Static), self.query_one("#talent-slates", Static)
+        first, second = self.nine_box(data.grid, look), self.slates(data.slates, look)
+        box.update(first)
+        slates.update(second)
+        self.even((box, first), (slates, second))
 
     def nine_box(self, g: talent.NineBox, look: Look) -> RenderableType:
         p = look.palette
@@ -839,11 +875,14 @@ class TalentScreen(PeopleBase):
         for slate in slates:
             if parts:
                 parts.append(Text(""))
-            parts.append(look.head(slate.role, len(slate.candidates)))
+            head = look.head(slate.role, len(slate.candidates))
+            if slate.ready_now:
+                head.append(f" · {slate.ready_now} ready now", style=p.ok)
+            parts.append(head)
             if not slate.candidates:
                 parts.append(look.muted("No candidate yet: u adds one."))
                 continue
-            table = grid(4, None, 11, 12)
+            table = grid(4, None, 10, 13)
             for c in slate.candidates:
                 table.add_row(Text(c.initials, style="bold"), c.name,
                               Text(c.readiness_label, style=ready_style.get(c.readiness, "")),
