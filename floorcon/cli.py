@@ -200,8 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import the good rows; write the bad ones to FILE's <name>.rejects.csv beside it")
     p.set_defaults(handler=cmd_import)
 
+    from .cli_people import add_commands as add_people_commands
     from .cli_store import add_commands
 
+    add_people_commands(sub, common)
     add_commands(sub, common, _Parser)
     return parser
 

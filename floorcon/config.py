@@ -75,6 +75,11 @@ class Measure:
         return score < self.threshold if self.higher_is_better else score > self.threshold
 
 
+DEFAULT_COMPETENCIES = ("client experience", "storytelling", "clienteling", "product knowledge",
+                        "teamwork", "standards of service")
+DEFAULT_KEY_ROLES = ("Senior Sales Associate", "Floor Manager", "Sales Manager")
+
+
 def default_measures() -> dict[str, Measure]:
     return {code: Measure(code, code, 10.0, 8.0) for code in ("CER", "FTR", "CARE")}
 
@@ -100,6 +105,10 @@ class Settings:
     satisfaction_measures: dict[str, Measure] = field(default_factory=lambda: default_measures())
     # import kind -> field -> the column header that holds it ([import.<kind>] in config.toml)
     import_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    one_to_one_cadence_days: int = 30  # an associate without a one-to-one for longer shows up
+    people_days_ahead: int = 7  # plan goals and checkpoints due within this many days show up
+    competencies: tuple[str, ...] = DEFAULT_COMPETENCIES  # what a review rates, 1 to 5
+    key_roles: tuple[str, ...] = DEFAULT_KEY_ROLES  # the roles with a succession slate
     source: Path | None = None
 
     @property
@@ -253,6 +262,14 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         measure = parse_measure(str(key), value)
         measures[measure.code] = measure
     import_columns = parse_import_columns(_table(raw, "import"))
+    people = _table(raw, "people")
+    for key in people:
+        if key not in _PEOPLE_KEYS:
+            raise ConfigError(f"people.{key}: unknown key (use {', '.join(_PEOPLE_KEYS)})")
+    cadence = _whole(people, "people", "one_to_one_cadence_days", defaults.one_to_one_cadence_days, 1, 365)
+    people_ahead = _whole(people, "people", "days_ahead", defaults.people_days_ahead, 0, 60)
+    competencies = _names(people, "competencies", defaults.competencies, 40)
+    key_roles = _names(people, "key_roles", defaults.key_roles, 60)
 
     return Settings(
         boutique_name=name,
@@ -269,8 +286,31 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         retention_months=retention,
         satisfaction_measures=measures,
         import_columns=import_columns,
+        one_to_one_cadence_days=cadence,
+        people_days_ahead=people_ahead,
+        competencies=competencies,
+        key_roles=key_roles,
         source=source,
     )
+
+
+_PEOPLE_KEYS = ("one_to_one_cadence_days", "days_ahead", "competencies", "key_roles")
+
+
+def _names(table: dict, key: str, default: tuple[str, ...], longest: int) -> tuple[str, ...]:
+    """A list of names (competencies, key roles): 1 to 20, none empty, none twice."""
+    value = table.get(key, list(default))
+    where = f"people.{key}"
+    if not isinstance(value, list) or not 1 <= len(value) <= 20:
+        raise ConfigError(f"{where}: {value!r} is not a list of 1 to 20 names")
+    names: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip() or len(item.strip()) > longest:
+            raise ConfigError(f"{where}: {item!r} is not a name of 1 to {longest} characters")
+        if item.strip().casefold() in (n.casefold() for n in names):
+            raise ConfigError(f"{where}: {item.strip()!r} is listed twice")
+        names.append(item.strip())
+    return tuple(names)
 
 
 def _number(value: object) -> bool:

@@ -9,6 +9,7 @@ present minute, and the queue has follow-ups overdue, due today and coming up.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 import unicodedata
@@ -22,12 +23,14 @@ from sqlalchemy import insert, select
 from .clock import Clock, to_utc
 from .db import Store
 from .models import (
+    Action,
     Appointment,
     Associate,
     Client,
     ClientConsent,
     CoachingNote,
     DaySummary,
+    DevelopmentPlan,
     Event,
     FocusStory,
     FollowUp,
@@ -35,10 +38,15 @@ from .models import (
     FollowUpStatus,
     Moment,
     NoteKind,
+    OneToOne,
+    PlanCheckIn,
+    PlanGoal,
+    Review,
     Sale,
     SatisfactionScore,
     Segment,
     Shift,
+    SuccessionCandidate,
     Target,
     Traffic,
 )
@@ -1205,6 +1213,138 @@ def _rituals(
     return rows
 
 
+# -- developing the team -------------------------------------------------------------------------
+# initials -> (days since the last one-to-one held or None, next one booked in N days or None)
+_ONE_TO_ONES = {
+    "SOP": (12, 16), "CM": (20, 9), "TD": (41, None), "AH": (8, 21), "YT": (26, 3), "WL": (15, 14),
+    "LC": (22, 6), "MR": (6, 8), "IS": (34, 1), "NK": (30, -2),
+}
+_SHARED = (
+    "Good month on clienteling; keep the weekly call list going.",
+    "Storytelling on the icons is strong; work on the close, let silence do its work.",
+    "Talked about the bridal season and who to invite to the private viewing.",
+    "Review of the VIC portfolio: three clients to re-engage before Christmas.",
+    "Agreed to shadow a High Jewelry appointment and debrief together.",
+    "Product knowledge on the new watches: one module a week until the launch.",
+)
+_PRIVATE = ("Seems tired; check the schedule before the weekend.", "Ready for more responsibility.",
+            "", "Frustrated about the target split; explain the hours rule again.", "")
+_ACTIONS = (
+    "Call the five top VICs of the portfolio", "Finish the watch movement module",
+    "Prepare the list for the private viewing", "Debrief the High Jewelry appointment",
+    "Send three handwritten thank-you cards", "Shadow Camille on two openings",
+)
+# initials -> (performance, potential) of the latest review, spread over the 9-box
+_TALENT = {
+    "SOP": ("high", "high"), "CM": ("high", "medium"), "TD": ("medium", "medium"), "AH": ("high", "low"),
+    "YT": ("medium", "high"), "WL": ("high", "medium"), "LC": ("medium", "medium"), "MR": ("low", "medium"),
+    "IS": ("medium", "low"), "NK": ("low", "high"),
+}
+_SLATES = (
+    ("Floor Manager", "SOP", "ready-now", "medium"), ("Floor Manager", "WL", "1-2-years", "low"),
+    ("Sales Manager", "CM", "ready-now", "high"), ("Sales Manager", "SOP", "1-2-years", "medium"),
+    ("Senior Sales Associate", "YT", "1-2-years", "low"),
+    ("Senior Sales Associate", "LC", "1-2-years", "medium"),
+    ("Senior Sales Associate", "NK", "3-plus-years", "low"),
+)
+
+
+def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[str, int]) -> int:
+    """One-to-ones (held, booked, one missed), their actions (some late), reviews for everyone,
+    two IDPs, one PMP with its checkpoints, and the succession slates. Returns the rows added."""
+    today = clock.today()
+    settings = clock.settings
+    rows: list[Any] = []
+
+    def moment(days_ago: int, hh: int = 10) -> datetime:
+        return clock.at(today - timedelta(days=days_ago), time(hh, rng.choice((0, 30))))
+
+    talks: list[tuple[str, int, int, OneToOne]] = []
+    for initials, (held_ago, next_in) in _ONE_TO_ONES.items():
+        aid = ids[initials]
+        for k, ago in enumerate((held_ago + 56, held_ago + 28, held_ago)):
+            when = moment(ago)
+            talks.append((initials, k, ago, OneToOne(
+                boutique_id=b, associate_id=aid, scheduled_at=when, held_at=when + timedelta(minutes=40),
+                shared_notes=rng.choice(_SHARED), private_notes=rng.choice(_PRIVATE))))
+        if next_in is not None:
+            session.add(OneToOne(boutique_id=b, associate_id=aid, scheduled_at=moment(-next_in, 17)))
+    session.add_all([talk for *_, talk in talks])
+    session.flush()  # one flush for all: the actions need the one-to-ones' ids
+    for initials, k, ago, talk in talks:
+        due = today - timedelta(days=ago) + timedelta(days=14)
+        late = initials in ("MR", "YT") and k == 2
+        done = due < today - timedelta(days=3) and not late
+        rows.append(Action(boutique_id=b, associate_id=talk.associate_id, one_to_one_id=talk.id,
+                           text=rng.choice(_ACTIONS), created_at=talk.held_at,
+                           due=today - timedelta(days=3 if initials == "MR" else 6) if late else due,
+                           done_at=clock.at(due - timedelta(days=2), time(17)) if done else None))
+
+    period = f"{today.year} H1" if today.month > 6 else f"{today.year - 1} H2"
+    earlier = f"{today.year - 1} H2" if today.month > 6 else f"{today.year - 1} H1"
+    for initials, (perf, pot) in _TALENT.items():
+        base = {"low": 2, "medium": 3, "high": 4}[perf]
+        for name, days_ago, shift in ((earlier, 300, -1 if perf == "high" else 0), (period, 120, 0)):
+            ratings = {c: max(1, min(5, base + shift + rng.choice((-1, 0, 0, 1))))
+                       for c in settings.competencies}
+            rows.append(Review(boutique_id=b, associate_id=ids[initials], period=name,
+                               reviewed_on=today - timedelta(days=days_ago), ratings=json.dumps(ratings),
+                               overall=max(1, min(5, base + shift)),
+                               performance=perf if name == period or perf != "high" else "medium",
+                               potential=pot,
+                               comment="" if name != period else f"{_TEAM_NAMES[initials]}: "
+                               + {"high": "a reference for the team.", "medium": "solid, growing.",
+                                  "low": "below standard on conversion; a plan agreed."}[perf]))
+
+    plans: list[tuple[DevelopmentPlan, list[tuple[str, str, int, str]], list[tuple[int, str]]]] = []
+
+    def plan(initials: str, kind: str, title: str, started: int, ends: int | None,
+             goals: list[tuple[str, str, int, str]], checks: list[tuple[int, str]],
+             status: str = "open", outcome: str = "") -> None:
+        row = DevelopmentPlan(boutique_id=b, associate_id=ids[initials], kind=kind, title=title,
+                              started_on=today - timedelta(days=started),
+                              ends_on=today + timedelta(days=ends) if ends is not None else None,
+                              status=status, outcome=outcome,
+                              closed_on=today - timedelta(days=30) if status == "closed" else None)
+        plans.append((row, goals, checks))
+
+    plan("SOP", "idp", "Towards Floor Manager", 90, 90,
+         [("Lead two morning briefings a week", "briefings led", 20, "open"),
+          ("Mentor Nadia on clienteling", "Nadia's capture rate", 45, "open"),
+          ("Run the bridal event", "event held, 12 guests", -20, "met")],
+         [(-60, "Briefings going well; the team listens."), (-25, "Took the floor on Saturday alone.")])
+    plan("WL", "idp", "High Jewelry expertise", 60, 60,
+         [("Present two High Jewelry pieces alone", "appointments led", 5, "open"),
+          ("Gemmology module 2", "certificate", 40, "open")],
+         [(-30, "First HJ appointment co-led with Amira.")])
+    plan("CM", "idp", "Store operations course", 240, None,
+         [("Complete the operations course", "certificate", -60, "met")],
+         [(-120, "Course halfway.")], status="closed", outcome="completed")
+    plan("MR", "pmp", "Back to standard: conversion and clienteling", 40, 50,
+         [("Capture rate at 60% or more", "capture rate, 4 weeks", 10, "open"),
+          ("Two clienteling calls a day", "calls logged", -5, "open")],
+         [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (2, ""), (16, "")])
+    session.add_all([row for row, _, _ in plans])
+    session.flush()  # the goals and check-ins need the plans' ids
+    for row, goals, checks in plans:
+        for text, measure, due_in, state in goals:
+            rows.append(PlanGoal(boutique_id=b, plan_id=row.id, text=text, measure=measure,
+                                 due=today + timedelta(days=due_in), status=state))
+        for due_in, note in checks:
+            day = today + timedelta(days=due_in)
+            rows.append(PlanCheckIn(boutique_id=b, plan_id=row.id, due=day if row.kind == "pmp" else None,
+                                    noted_at=clock.at(day, time(18)) if note else None, note=note))
+    for role, initials, readiness, risk in _SLATES:
+        rows.append(SuccessionCandidate(boutique_id=b, role=role, associate_id=ids[initials],
+                                        readiness=readiness, flight_risk=risk))
+    session.add_all(rows)
+    session.flush()
+    return len(rows)
+
+
+_TEAM_NAMES = {t[0]: t[1] for t in _TEAM}
+
+
 def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
     """Fill an empty store with a live-looking boutique: two years up to `clock.now()`.
 
@@ -1266,6 +1406,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
                             (FollowUp, builder.followups), (ClientConsent, consents), *extra.items()):
             if rows:
                 session.execute(insert(model), rows)
+        _people(session, store.boutique_id, random.Random(seed + 303), clock, ids)
 
     return DemoSummary(
         associates=len(team),

@@ -31,6 +31,7 @@ from floorcon.models import (
     Target,
     Traffic,
 )
+from floorcon.services import people, talent
 
 NOW = "2026-11-25T15:00:00+01:00"
 TODAY = date(2026, 11, 25)
@@ -187,6 +188,75 @@ def build_small(store: Store, clock: Clock) -> Small:
 @pytest.fixture
 def small(store: Store, clock: Clock) -> Small:
     return build_small(store, clock)
+
+
+# -- developing the team ---------------------------------------------------------------------
+
+RATINGS = {"client experience": 5, "storytelling": 4, "clienteling": 5, "product knowledge": 4,
+           "teamwork": 4, "standards of service": 5}
+
+
+@dataclass
+class Team:
+    sop_next: int  # SOP's one-to-one booked for Monday 30 November
+    mb_missed: int  # MB's one-to-one booked Monday 23 November, not held
+    sop_late: int  # SOP's action due Friday 20 November
+    sop_soon: int  # SOP's action due Saturday 28 November
+    ak_pmp: int
+    sop_idp: int
+
+
+def at(clock: Clock, day: date, hh: int, mm: int = 0):
+    return clock.at(day, time(hh, mm))
+
+
+@pytest.fixture
+def team(store, clock, settings, small) -> Team:
+    """SOP had a one-to-one on 2 November (23 days ago), LD on 20 October (36 days ago), AK never;
+    MB started on 10 November and missed the one booked on Monday 23rd."""
+    b = store.boutique_id
+    with store.write() as s:
+        s.get(Associate, small.mb).start_date = date(2026, 11, 10)
+        held = people.schedule_one_to_one(s, b, small.sop, at(clock, date(2026, 11, 2), 10))
+        people.close_one_to_one(s, b, held.id, "Clienteling plan for Q4", "Tired lately",
+                                at(clock, date(2026, 11, 2), 10, 40))
+        old = people.schedule_one_to_one(s, b, small.ld, at(clock, date(2026, 10, 20), 11))
+        people.close_one_to_one(s, b, old.id, "Watches training", "", at(clock, date(2026, 10, 20), 11, 30))
+        nxt = people.schedule_one_to_one(s, b, small.sop, at(clock, date(2026, 11, 30), 10))
+        missed = people.schedule_one_to_one(s, b, small.mb, at(clock, date(2026, 11, 23), 17))
+        late = people.add_action(s, b, associate_id=small.sop, text="Call the five top VICs",
+                                 due=date(2026, 11, 20), created_at=at(clock, date(2026, 11, 2), 11),
+                                 one_to_one_id=held.id)
+        soon = people.add_action(s, b, associate_id=small.sop, text="Prepare the bridal event list",
+                                 due=date(2026, 11, 28), created_at=at(clock, date(2026, 11, 2), 11),
+                                 one_to_one_id=held.id)
+        done = people.add_action(s, b, associate_id=small.ld, text="Finish the movement course",
+                                 due=date(2026, 11, 1), created_at=at(clock, date(2026, 10, 20), 12))
+        people.complete_action(s, b, done.id, at(clock, date(2026, 10, 30), 12))
+        pmp = people.create_plan(s, b, associate_id=small.ak, kind="pmp", title="Back to standard on closing",
+                                 started_on=date(2026, 11, 1), ends_on=date(2026, 12, 31),
+                                 checkpoints=[date(2026, 11, 15), date(2026, 11, 29), date(2026, 12, 13)])
+        people.add_goal(s, b, pmp.id, text="Close rate at the boutique's", measure="transactions / visits",
+                        due=date(2026, 12, 1))
+        idp = people.create_plan(s, b, associate_id=small.sop, kind="idp", title="Towards Floor Manager",
+                                 started_on=date(2026, 9, 1))
+        people.add_goal(s, b, idp.id, text="Lead two briefings a week", measure="briefings led",
+                        due=date(2026, 12, 31))
+        for who, period, day, perf, pot in (
+            (small.sop, "2025 H2", date(2026, 1, 15), "medium", "high"),
+            (small.sop, "2026 H1", date(2026, 7, 10), "high", "high"),
+            (small.ld, "2026 H1", date(2026, 7, 11), "medium", "medium"),
+            (small.ak, "2026 H1", date(2026, 7, 12), "low", "medium"),
+        ):
+            people.save_review(s, b, settings, associate_id=who, period=period, reviewed_on=day,
+                               ratings=RATINGS, overall=4, performance=perf, potential=pot)
+        talent.set_candidate(s, b, settings, role="floor", associate_id=small.sop, readiness="now",
+                             flight_risk="medium")
+        talent.set_candidate(s, b, settings, role="Floor Manager", associate_id=small.ld,
+                             readiness="1-2", flight_risk="low")
+        talent.set_candidate(s, b, settings, role="Senior", associate_id=small.ak, readiness="3+",
+                             flight_risk="high")
+    return Team(nxt.id, missed.id, late.id, soon.id, pmp.id, idp.id)
 
 
 # -- the shell, as a script would use it ------------------------------------------------------

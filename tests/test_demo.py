@@ -427,3 +427,27 @@ def test_no_opening_hours_is_refused(tmp_path: Path) -> None:
             assert scalar(session, select(func.count()).select_from(Associate)) == 0
     finally:
         store.dispose()
+
+
+def test_the_team_is_being_developed(demo: Built) -> None:
+    """One-to-ones held and booked (one missed), late actions, everyone reviewed over the 9-box,
+    IDPs, a PMP with checkpoints, and the slates: the People screens are alive at once."""
+    from floorcon.services import people, talent
+
+    with demo.store.read() as session:
+        b = demo.store.boutique_id
+        rows = people.team(session, b, demo.clock, demo.settings)
+        found = people.attention(session, b, demo.clock, demo.settings)
+        grid = talent.nine_box(session, b)
+        slates = talent.slates(session, b, demo.settings)
+        plans = people.plans(session, b, demo.clock.today())
+    assert len(rows) == 10 and all(r.last_held is not None for r in rows)
+    assert [o.initials for o in found.overdue_one_to_ones] == ["NK"]
+    assert {a.initials for a in found.overdue_actions} >= {"MR", "YT"}
+    assert {r.initials for r in found.beyond_cadence} == {"IS", "TD"}
+    assert any(i.overdue for i in found.plan_items) and any(not i.overdue for i in found.plan_items)
+    assert grid.unreviewed == [] and sum(1 for names in grid.boxes.values() if names) >= 7
+    pmp = next(p for p in plans if p.kind == "pmp")
+    assert pmp.open and sum(1 for c in pmp.check_ins if c.due is not None) == 4
+    assert sorted(p.kind for p in plans if p.open) == ["idp", "idp", "pmp"]
+    assert all(s.candidates for s in slates)

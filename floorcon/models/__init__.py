@@ -27,6 +27,21 @@ from .clients import (  # noqa: E402
     Segment,
 )
 from .coaching import CoachingNote, Moment, NoteKind  # noqa: E402
+from .people import (  # noqa: E402
+    Action,
+    DevelopmentPlan,
+    GoalStatus,
+    Level,
+    OneToOne,
+    PlanCheckIn,
+    PlanGoal,
+    PlanKind,
+    PlanOutcome,
+    PlanStatus,
+    Readiness,
+    Review,
+    SuccessionCandidate,
+)
 from .rituals import (  # noqa: E402
     Appointment,
     AppointmentStatus,
@@ -39,6 +54,7 @@ from .sales import Sale, Target, Traffic  # noqa: E402
 from .team import Associate, Boutique, Shift  # noqa: E402
 
 __all__ = [
+    "Action",
     "Appointment",
     "AppointmentStatus",
     "Associate",
@@ -49,18 +65,30 @@ __all__ = [
     "ClientConsent",
     "CoachingNote",
     "DaySummary",
+    "DevelopmentPlan",
     "Event",
     "FocusStory",
     "FollowUp",
     "FollowUpKind",
     "FollowUpStatus",
+    "GoalStatus",
+    "Level",
     "Moment",
     "NoteKind",
+    "OneToOne",
+    "PlanCheckIn",
+    "PlanGoal",
+    "PlanKind",
+    "PlanOutcome",
+    "PlanStatus",
+    "Readiness",
+    "Review",
     "SQLModel",
     "Sale",
     "SatisfactionScore",
     "Segment",
     "Shift",
+    "SuccessionCandidate",
     "Target",
     "Traffic",
 ]

@@ -634,6 +634,15 @@ def _week_doc(w: WeekReview, fmt: _Formats) -> _Document:
     else:
         blocks.append(_Para("No coaching notes this week.", "muted"))
 
+    blocks.append(_Heading(2, "Recognitions"))
+    if w.recognitions:
+        for n in w.recognitions:
+            when = f"{short_day(fmt.local_day(n.noted_at))} {fmt.hhmm(n.noted_at)}"
+            cite = " · ".join(p for p in (f"{n.initials} {n.associate}", n.moment, n.client, when) if p)
+            blocks.append(_Quote(_one_line(n.text), cite))
+    else:
+        blocks.append(_Para("No recognition noted this week.", "muted"))
+
     blocks.append(_Heading(2, "Follow-up timeliness"))
     if w.followups_due:
         blocks.append(_Para(f"{w.followups_on_time} of {_plural(w.followups_due, 'follow-up')} due this week "

@@ -573,6 +573,7 @@ class WeekReview:
     followups_due: int = 0
     followups_on_time: int = 0
     satisfaction: list[MeasureLine] = field(default_factory=list)
+    recognitions: list[NoteRow] = field(default_factory=list)  # newest first
 
     @property
     def on_time_rate(self) -> float | None:
@@ -628,7 +629,23 @@ def week(session: Session, boutique_id: int, clock: Clock, settings: Settings, d
         boutique_name=settings.boutique_name, currency=settings.currency, first=first, last=last,
         weeks=starts, boutique=rows[0], associates=rows[1:], coaching=matrix,
         followups_due=due, followups_on_time=on_time, satisfaction=satisfaction,
+        recognitions=recognitions(session, boutique_id, start, end),
     )
+
+
+def recognitions(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[NoteRow]:
+    """Recognition notes in [start, end), newest first: what was done well, said out loud."""
+    query = (
+        select(CoachingNote, Associate, Client)
+        .join(Associate, col(Associate.id) == CoachingNote.associate_id)
+        .outerjoin(Client, col(Client.id) == CoachingNote.client_id)
+        .where(CoachingNote.boutique_id == boutique_id, CoachingNote.kind == NoteKind.RECOGNITION.value,
+               CoachingNote.noted_at >= start, CoachingNote.noted_at < end)
+        .order_by(col(CoachingNote.noted_at).desc(), col(CoachingNote.id).desc())
+    )
+    return [NoteRow(n.id, n.noted_at, a.initials, a.name, n.moment, n.kind, n.text,
+                    c.display_name if c else "")
+            for n, a, c in session.exec(query) if n.id is not None]
 
 
 MOMENTS = [m.value for m in Moment]

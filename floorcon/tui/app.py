@@ -23,6 +23,7 @@ from ..config import Settings
 from ..crash import write_crash_log
 from ..db import ChangeWatcher, Store, daily_backup
 from ..models import Associate
+from ..services.people import next_one_to_one
 from ..services.privacy import purge_expired
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
@@ -30,11 +31,19 @@ from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignMod
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
 from .screens.dashboard import DashboardScreen
+from .screens.people import (
+    AssociateFileScreen,
+    OneToOneScreen,
+    PeopleBase,
+    PeopleScreen,
+    TalentScreen,
+)
 from .screens.planning import ImportScreen, TargetsScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
-CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
+CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign",
+                   "people", "talent"}
 PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
@@ -68,6 +77,7 @@ class FloorconApp(App):
         Binding("w", "week", "Week"),
         Binding("i", "import_file", "Import"),
         Binding("T", "targets", "Targets"),
+        Binding("p", "people", "People"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -115,7 +125,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen | PeopleBase):
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -191,7 +201,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen | PeopleBase):
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -277,6 +287,35 @@ class FloorconApp(App):
     def action_targets(self) -> None:
         self._open_planning("targets")
 
+    # -- developing the team ---------------------------------------------------------------------
+    def action_people(self) -> None:
+        """The team at a glance; escape leads back to where it was opened from."""
+        if not isinstance(self.screen, PeopleScreen | ModalScreen):
+            self.push_screen(PeopleScreen())
+
+    def action_talent(self) -> None:
+        if not isinstance(self.screen, TalentScreen | ModalScreen):
+            self.push_screen(TalentScreen())
+
+    def open_associate_file(self, associate_id: int) -> None:
+        """From any row that names an associate, and from the command palette."""
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        if isinstance(screen, AssociateFileScreen):
+            if screen.associate_id != associate_id:
+                self.switch_screen(AssociateFileScreen(associate_id))
+            return
+        self.push_screen(AssociateFileScreen(associate_id))
+
+    @work(thread=True, exclusive=True, group="one-to-one")
+    def hold_one_to_one(self, associate_id: int) -> None:
+        """Open the one-to-one to hold now: the one booked, or one booked on the spot."""
+        with self.store.write() as session:
+            row = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
+        assert row.id is not None
+        self.call_from_thread(self.push_screen, OneToOneScreen(row.id))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -311,6 +350,53 @@ class FloorconApp(App):
             self.notify("Nothing highlighted", severity="warning")
             return
         self.push_screen(HistoryScreen(table, row_id))
+
+    def people_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The People screens, an associate file per associate, and the keys of the screen shown."""
+        yield SystemCommand("People", "The team: one-to-ones, actions, plans, reviews (p)",
+                            self.action_people)
+        yield SystemCommand("Talent and succession", "The 9-box and the succession slates",
+                            self.action_talent)
+        for a in self.associates:
+            assert a.id is not None
+            yield SystemCommand(f"Associate file: {a.initials} {a.name}",
+                                f"{a.role}: figures, one-to-ones, plans, reviews, notes",
+                                lambda aid=a.id: self.open_associate_file(aid))
+        if isinstance(screen, PeopleScreen | AssociateFileScreen):
+            yield SystemCommand("Hold a one-to-one", "The agenda, shared and private notes, actions (h)",
+                                screen.action_hold)
+            yield SystemCommand("Book a one-to-one", "A day and a time (o)", screen.action_book)
+            yield SystemCommand("Write a review", "Ratings per competency, performance, potential (v)",
+                                screen.action_review)
+            yield SystemCommand("New IDP or PMP", "A development or performance plan (l)", screen.action_plan)
+        if isinstance(screen, AssociateFileScreen):
+            for title, help_text, action in (
+                ("Agree an action", "An action with its owner and due day (a)", screen.action_action),
+                ("Action done", "Mark the highlighted action done (d)", screen.action_done),
+                ("Add a goal", "A goal with its measure and due day, on the highlighted plan (g)",
+                 screen.action_goal),
+                ("Goal status", "Mark a goal of the highlighted plan met or missed (G)",
+                 screen.action_goal_status),
+                ("Plan check-in", "A dated note on the highlighted plan; holds a PMP checkpoint (k)",
+                 screen.action_check_in),
+                ("Close the plan", "IDP completed; PMP back on standard, extended or ended (x)",
+                 screen.action_close_plan),
+                ("Put on a slate", "Succession: key role, readiness, flight risk (u)", screen.action_slate),
+                ("Filter the coaching notes", "By moment of the sale and kind (/)", screen.action_filter),
+                ("Export the associate file", "Markdown for a review meeting, or everything as JSON (e)",
+                 screen.action_export),
+            ):
+                yield SystemCommand(title, help_text, action)
+        if isinstance(screen, TalentScreen):
+            yield SystemCommand("Put on a slate", "Succession: key role, readiness, flight risk (u)",
+                                screen.action_slate)
+        if isinstance(screen, OneToOneScreen):
+            yield SystemCommand("Save the notes", "Shared and private notes, kept as they are (ctrl+s)",
+                                screen.action_save)
+            yield SystemCommand("Add an action", "Agreed in this one-to-one (ctrl+n)",
+                                screen.action_add_action)
+            yield SystemCommand("Close the one-to-one", "It was held: notes saved, cadence restarts (ctrl+o)",
+                                screen.action_close)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -384,5 +470,6 @@ class FloorconApp(App):
                                 screen.action_adjust)
             yield SystemCommand("Split today by weights", "Today's target over the associates by weights (p)",
                                 screen.action_split)
+        yield from self.people_commands(screen)
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

@@ -23,6 +23,8 @@ HELP = """\
 | `w` | anywhere | weekly review: the week against target, 8 weeks of trend, coaching |
 | `i` | anywhere | import a file: sales, traffic, satisfaction, clients, targets, schedule |
 | `T` | anywhere | targets and schedule: the month's target, its daily spread, the floor |
+| `p` | anywhere | people: the team's one-to-ones, actions, plans, 9-box; enter opens an associate file |
+| `enter` | today's targets | the associate file of the highlighted associate |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -44,6 +46,7 @@ HELP = """\
 | `c` | copy it as Markdown, ready to paste in an e-mail |
 | `tab` then `ctrl+s` | recap: write your summary of the day, and save it with the day |
 | `o` | briefing: set the focus story or product of the week |
+| `a` | recap: choose an associate in the table; `enter` opens their file |
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.
@@ -69,6 +72,30 @@ to `<name>.rejects.csv` beside the file.
 
 Without a target set by hand, a day's target is split over the associates on the floor by
 their scheduled hours. The dashboard follows at once.
+# People, the associate file, one-to-ones, talent
+
+| key | where | what |
+| --- | --- | --- |
+| `enter` | people | open the highlighted associate's file |
+| `h` | people, associate file | hold a one-to-one now (the one booked, or one booked on the spot) |
+| `o` | people, associate file | book a one-to-one: day and time |
+| `v` | people, associate file, talent | a review: 1 to 5 per competency, overall, performance, potential |
+| `l` | people, associate file | open an IDP or a PMP (a PMP with its checkpoints: `+14, +28`) |
+| `g` | people | the 9-box and the succession slates |
+| `a` / `d` | associate file | agree an action (owner, due day) / mark the highlighted action done |
+| `g` / `G` | associate file | add a goal to the highlighted plan / mark a goal met or missed |
+| `k` / `x` | associate file | a check-in on the highlighted plan (holds a checkpoint due) / close it |
+| `u` | associate file, talent | put an associate on a key role's slate: readiness, flight risk |
+| `/` | associate file | filter the coaching notes by moment and kind |
+| `e` | associate file | export: Markdown for a review meeting, or everything held as JSON |
+| `ctrl+s` | one-to-one | save the shared and private notes |
+| `ctrl+n` | one-to-one | add an action agreed in this one-to-one |
+| `ctrl+o` | one-to-one | close it: it was held (the shared notes say what was agreed) |
+| `esc` | any of these | back (a one-to-one keeps its notes) |
+
+In a review, the performance and potential are `low`, `medium` or `high` (`l`, `m`, `h`); a
+readiness is `now`, `1-2` or `3+`; a PMP outcome is `back-on-standard`, `extended` (with the new
+end day) or `ended`.
 
 # In a form
 
@@ -88,6 +115,8 @@ their scheduled hours. The dashboard follows at once.
   is where they should be by now.
 - **Coaching notes**: today's notes, newest first, and who has not been coached yet.
 - **Follow-ups**: open VIC and High Jewelry follow-ups, overdue first.
+- **People** (the line under the targets): actions late, one-to-ones missed, associates without
+  a one-to-one for longer than `people.one_to_one_cadence_days`, IDP / PMP items due or late.
 
 Everything is live: what another terminal, the command line or an import writes shows within
 a second.

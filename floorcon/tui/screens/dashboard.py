@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...services.dashboard import (
     CoachingPane,
@@ -21,7 +21,9 @@ from ...services.dashboard import (
     followups_pane,
     targets_pane,
 )
+from ...services.people import Attention, attention
 from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView
+from ..widgets.people import attention_line
 
 if TYPE_CHECKING:
     from ..app import FloorconApp
@@ -32,6 +34,7 @@ class PanesData:
     targets: TargetsPane
     coaching: CoachingPane
     followups: list[FollowUpRow]
+    people: Attention
 
 
 class PanesLoaded(Message):
@@ -79,6 +82,7 @@ class DashboardScreen(Screen):
         targets = TargetsView(id="targets")
         targets.border_title = "Today's targets"
         yield targets
+        yield Static("", id="people-line")
         with Horizontal(id="lower"):
             notes = CoachingView(id="coaching")
             notes.border_title = "Coaching notes · today"
@@ -101,6 +105,7 @@ class DashboardScreen(Screen):
                 targets_pane(session, b, app.clock, app.settings),
                 coaching_pane(session, b, app.clock),
                 followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
+                attention(session, b, app.clock, app.settings),
             )
         self.post_message(PanesLoaded(data))
 
@@ -130,6 +135,7 @@ class DashboardScreen(Screen):
         self.query_one(TargetsView).show(data.targets, self.fc.settings, colours, discreet)
         self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours, discreet)
         self.query_one(FollowUpsView).show(data.followups, colours, discreet)
+        self.query_one("#people-line", Static).update(attention_line(data.people, colours))
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
             f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"
@@ -139,6 +145,13 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
+
+    @on(DataTable.RowSelected, "#targets-table")
+    def _associate_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on an associate's row opens their file."""
+        key = event.row_key.value
+        if key is not None and key.isdigit():
+            self.fc.open_associate_file(int(key))
 
     def highlighted_followup(self) -> FollowUpRow | None:
         view = self.query_one(FollowUpsView)

@@ -151,6 +151,30 @@ class ReportTable(DataTable):
     can_focus = False
 
 
+class AssociateRows(DataTable, inherit_bindings=False):
+    """A figures table whose rows name associates. It reads as a report, out of the tab order,
+    until `choose()` (the screen's `a`): then up / down choose an associate and enter opens their
+    file; leaving it makes it a report again."""
+
+    can_focus = False
+    BINDINGS: ClassVar = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("enter", "select_cursor", "Associate file"),
+    ]
+
+    def choose(self) -> None:
+        self.can_focus = True
+        self.show_cursor = True
+        if self.cursor_row == 0 and self.row_count > 1:
+            self.move_cursor(row=1, animate=False)  # the first associate, after the boutique
+        self.focus()
+
+    def on_blur(self) -> None:
+        self.can_focus = False
+        self.show_cursor = False
+
+
 class RitualScroll(VerticalScroll, inherit_bindings=False):
     """The long page: up / down scroll it; left / right are left to the screen (days)."""
 
@@ -365,7 +389,7 @@ class RitualScreen(Screen):
         return True
 
     def action_back(self) -> None:
-        if isinstance(self.focused, TextArea):
+        if isinstance(self.focused, TextArea | AssociateRows):
             self.query_one(RitualScroll).focus()
             return
         self.app.pop_screen()
@@ -431,7 +455,10 @@ class RecapScreen(RitualScreen):
 
     KIND = "recap"
     NAME = "End-of-day recap"
-    BINDINGS: ClassVar = [Binding("ctrl+s", "save_summary", "Save summary")]
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save_summary", "Save summary"),
+        Binding("a", "choose_associate", "Associate file"),
+    ]
 
     SA, NAME_W, MONEY, BAR, SPARK = 4, 16, 11, 9, 30
 
@@ -447,7 +474,7 @@ class RecapScreen(RitualScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(id="recap-kpi", classes="card wide"):
-            table = ReportTable(id="recap-table", cursor_type="none", zebra_stripes=True)
+            table = AssociateRows(id="recap-table", cursor_type="row", zebra_stripes=True, show_cursor=False)
             table.add_column("", key="flag", width=1)
             table.add_column("SA", key="sa", width=self.SA)
             table.add_column("Associate", key="name", width=self.NAME_W)
@@ -509,8 +536,18 @@ class RecapScreen(RitualScreen):
         self.fill("recap-row3", [(self.query_one("#recap-hours"), chart, 0), (tomorrow, ahead, 0)])
         self.summary(r, look)
 
+    def action_choose_associate(self) -> None:
+        """Choose an associate in the table (up / down, enter opens their file; esc leaves)."""
+        self.query_one("#recap-table", AssociateRows).choose()
+
+    @on(DataTable.RowSelected, "#recap-table")
+    def _associate_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is not None and key.isdigit():
+            self.fc.open_associate_file(int(key))
+
     def kpi(self, r: Recap, look: Look) -> None:
-        table = self.query_one("#recap-table", ReportTable)
+        table = self.query_one("#recap-table", AssociateRows)
         table.clear()
         p = look.palette
         pane = r.table
@@ -1114,6 +1151,7 @@ class WeekScreen(RitualScreen):
             with Vertical(id="week-side"):
                 yield Static("", id="week-followups", classes="card")
                 yield Static("", id="week-satisfaction", classes="card")
+        yield Static("", id="week-recognitions", classes="card wide")
 
     def pace(self, w: WeekReview) -> float:
         """Share of the week's selling time gone: where the achievement bar's tick goes."""
@@ -1190,6 +1228,23 @@ class WeekScreen(RitualScreen):
         self.query_one("#week-satisfaction").styles.height = "1fr"
         left = len(moments) + 2  # header and total rows
         self.query_one("#week-row").styles.height = max(left + 2, sum(side))
+        said = self.query_one("#week-recognitions", Static)
+        said.border_title = f"Recognitions · {len(w.recognitions)}"
+        said.update(self.recognitions(w, look, said.content_size.width))
+
+    def recognitions(self, w: WeekReview, look: Look, width: int) -> RenderableType:
+        """What was done well this week, newest first: the manager says it out loud."""
+        p = look.palette
+        if not w.recognitions:
+            return look.muted("No recognition noted this week.")
+        table = grid(10, 5, 4, 12, None)
+        for n in w.recognitions[:LIST_LIMIT]:
+            text = n.text.replace("\n", " ") + (f" · {look.client(n.client)}" if n.client else "")
+            day = look.clock.local(n.noted_at)
+            table.add_row(Text(exports.short_day(day.date()), style=p.muted), Text(look.hhmm(n.noted_at),
+                          style=p.muted), Text(n.initials, style="bold"), Text(n.moment, style=p.ok),
+                          two_lines(text, max(12, width - 37)))
+        return lines(table, more(look, LIST_LIMIT, len(w.recognitions)))
 
     def followups(self, w: WeekReview, look: Look) -> RenderableType:
         p = look.palette
