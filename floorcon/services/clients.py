@@ -32,8 +32,16 @@ from ..models import (
     Segment,
 )
 from . import kpi
-from .parsing import InputError
-from .privacy import ConsentState, consents, parse_channel, reachable_channels
+from .parsing import InputError, format_money, format_phone_masked
+from .privacy import (
+    BULLETS,
+    ConsentState,
+    consents,
+    mask_amount,
+    mask_name,
+    parse_channel,
+    reachable_channels,
+)
 from .team import fold
 
 VISIT = "visit"
@@ -120,8 +128,11 @@ def _local_digits(text: str) -> str:
     return _digits(text)[-9:]
 
 
+TYPO_RATIO = 0.75  # how alike a typed word and a name must be to be taken for a typo
+
+
 def search_clients(session: Session, boutique_id: int, text: str, limit: int = 20) -> list[ClientHit]:
-    """Clients by number, phone, e-mail or name; accents and case ignored, typos in a name
+    """Clients by number, name, phone or e-mail; accents and case ignored, typos in a name
     forgiven. Best matches first, then VIC and High Jewelry clients, then by name."""
     typed = fold(text.strip())
     if not typed:
@@ -130,52 +141,64 @@ def search_clients(session: Session, boutique_id: int, text: str, limit: int = 2
     digits = _local_digits(typed) if len(_digits(typed)) >= 4 and not re.search(r"[a-z@]", typed) else ""
     owners = dict(session.exec(select(Associate.id, Associate.initials).where(
         Associate.boutique_id == boutique_id)).all())
-    rows = session.exec(select(Client).where(
-        Client.boutique_id == boutique_id, col(Client.erased_at).is_(None)))
-    ranked: list[tuple[float, bool, str, ClientHit]] = []
-    for c in rows:
-        assert c.id is not None
-        number = c.number.casefold()
-        names = fold(f"{c.first_name} {c.last_name}").split()
-        full = " ".join(names)
+    rows = list(session.exec(select(
+        Client.id, Client.number, Client.title, Client.first_name, Client.last_name, Client.segment,
+        Client.owner_id, Client.phone, Client.email,
+    ).where(Client.boutique_id == boutique_id, col(Client.erased_at).is_(None))))
+    ranked: list[tuple[float, bool, str, Any]] = []
+    maybe_typos = []
+    for row in rows:
+        cid, number, _title, first, last, segment, _owner, phone, email = row
+        number = number.casefold()
+        names = fold(f"{first} {last}").split()
         if number == typed:
             score, how = 0.0, "number"
         elif number.startswith(typed):
             score, how = 1.0, "number"
-        elif digits and digits in _digits(c.phone):
+        elif digits and digits in _digits(phone):
             score, how = 2.0, "phone"
-        elif len(typed) >= 3 and c.email and typed in c.email.casefold():
-            score, how = 3.0, "e-mail"
         elif all(any(n.startswith(w) for n in names) for w in words):
+            score, how = 3.0, "name"
+        elif typed in " ".join(names):
             score, how = 4.0, "name"
-        elif typed in full:
-            score, how = 5.0, "name"
+        elif len(typed) >= 3 and email and typed in email.casefold():
+            score, how = 5.0, "e-mail"
         else:
-            fuzzy = _fuzzy(words, names)
-            if fuzzy is None:
-                continue
-            score, how = 6.0 + fuzzy, "name ≈"
-        hit = ClientHit(c.id, c.number, c.display_name, c.segment,
-                        owners.get(c.owner_id, "") if c.owner_id else "", how)
-        order = f"{fold(c.last_name)} {fold(c.first_name)}"
-        ranked.append((score, c.segment not in TOP_SEGMENTS, order, hit))
+            maybe_typos.append((row, names))
+            continue
+        ranked.append((score, segment not in TOP_SEGMENTS, f"{fold(last)} {fold(first)}", (row, how)))
+    if len(ranked) < limit and not digits:
+        for row, names in maybe_typos:
+            distance = _typo_distance(words, names)
+            if distance is not None:
+                order = f"{fold(row[4])} {fold(row[3])}"
+                ranked.append((6.0 + distance, row[5] not in TOP_SEGMENTS, order, (row, "name ≈")))
     ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked[:limit]]
+    hits = []
+    for *_, (row, how) in ranked[:limit]:
+        cid, number, title, first, last, segment, owner_id, _phone, _email = row
+        name = " ".join(p for p in (title, first, last) if p)
+        hits.append(ClientHit(cid, number, name, segment, owners.get(owner_id, "") if owner_id else "", how))
+    return hits
 
 
-def _fuzzy(words: list[str], names: list[str]) -> float | None:
+def _typo_distance(words: list[str], names: list[str]) -> float | None:
     """How far (0 best) every typed word is from its closest name word; None when one of them
     is too far to be a typo."""
     worst = 0.0
     for w in words:
         if len(w) < 3:
             return None
-        best = max((difflib.SequenceMatcher(None, w, n[: max(len(w), 1) + 1]).ratio() for n in names),
-                   default=0.0)
-        if best < 0.75:
+        best = 0.0
+        for n in names:
+            matcher = difflib.SequenceMatcher(None, w, n[: len(w) + 1])
+            if matcher.real_quick_ratio() >= TYPO_RATIO and matcher.quick_ratio() >= TYPO_RATIO:
+                best = max(best, matcher.ratio())
+        if best < TYPO_RATIO:
             return None
         worst = max(worst, 1 - best)
     return worst
+
 
 
 def get_client(session: Session, boutique_id: int, client_id: int) -> Client:
@@ -735,3 +758,49 @@ def portfolio_client_ids(session: Session, boutique_id: int, associate_id: int) 
         Client.boutique_id == boutique_id, Client.owner_id == associate_id,
         col(Client.erased_at).is_(None)).order_by(Client.id)) if cid is not None]
 
+
+
+# -- showing values: one way for the screens and the exports -------------------------------------
+
+
+def format_cell(value: Any, kind: str, settings: Settings, clock: Clock, discreet: bool = False) -> str:
+    """A section's value as text; in discreet mode, amounts and free text are masked."""
+    if value is None or value == "":
+        return "—" if kind in ("money", "percent", "score", "number") else ""
+    if kind == "money":
+        return mask_amount(settings.currency_symbol) if discreet else format_money(value, settings)
+    if kind == "private":
+        return BULLETS if discreet else " ".join(str(value).split())
+    if kind == "day":
+        return value.strftime("%d/%m/%Y")
+    if kind == "moment":
+        return clock.local(value).format("DD/MM/YYYY HH:mm")
+    if kind == "percent":
+        return f"{value:.0%}"
+    if kind == "score":
+        return f"{value:g}"
+    return str(value)
+
+
+def shown_name(name: str, discreet: bool) -> str:
+    return mask_name(name) if discreet else name
+
+
+def shown_phone(phone: str, discreet: bool) -> str:
+    return format_phone_masked(phone) if discreet and phone else phone
+
+
+def shown_email(email: str, discreet: bool) -> str:
+    if not email or not discreet:
+        return email
+    return f"{BULLETS}@{email.rsplit('@', 1)[-1]}"
+
+
+def shown_private(text: str, discreet: bool) -> str:
+    return BULLETS if discreet and text else text
+
+
+def shown_day(day: date | None, discreet: bool) -> str:
+    if day is None:
+        return ""
+    return f"{BULLETS}/{BULLETS}" if discreet else day.strftime("%d/%m/%Y")

@@ -56,7 +56,8 @@ def thank_you_rule(session: Session, boutique_id: int, clock: Clock, settings: S
     receipts = list(session.exec(
         select(Sale.receipt, func.max(Sale.client_id), func.min(Sale.sold_at), func.min(Sale.associate_id),
                func.sum(Sale.amount), func.group_concat(func.distinct(Sale.category)))
-        .where(Sale.boutique_id == boutique_id, col(Sale.client_id).is_not(None), Sale.sold_at >= since)
+        .where(Sale.boutique_id == boutique_id, col(Sale.client_id).is_not(None), Sale.sold_at >= since,
+               Sale.sold_at <= clock.now_utc())
         .group_by(Sale.receipt)
         .having(func.sum(Sale.amount) > settings.thank_you_above)
     ))
