@@ -504,6 +504,7 @@ def _pieces(units: int) -> str:
 
 def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
     from .services.capture import add_sale, parse_category, resolve_client
+    from .services.followups import apply_rules
     from .services.parsing import format_money, parse_money, parse_receipt, parse_units
     from .services.team import resolve_associate
 
@@ -524,6 +525,7 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
             session, store.boutique_id, receipt=receipt, associate_id=associate.id, amount=amount,
             sold_at=sold_at, units=units, category=category, client_id=client.id if client else None,
         )
+        rules = apply_rules(session, store.boutique_id, clock, settings) if client else None
     what = "return" if sale.amount < 0 else "sale"
     parts = [f"{_who(associate)} {format_money(sale.amount, settings, cents=True)}", _pieces(sale.units)]
     if sale.category:
@@ -532,22 +534,26 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
         parts.append(f"client {client.number}")
     parts.append(clock.local(sale.sold_at).format("HH:mm"))
     print(f"Saved {what} {sale.receipt} line {sale.line}: {', '.join(parts)}")
+    if rules is not None and rules.created:
+        print(rules.summary().capitalize())
     return 0
 
 
 def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
     from .models import Associate
     from .services.capture import add_followup, parse_followup_kind, resolve_client
+    from .services.clients import contact_guard
     from .services.parsing import parse_day
     from .services.team import resolve_associate
 
     kind = parse_followup_kind(args.kind)
-    _, clock, store = ctx.open(args)
+    settings, clock, store = ctx.open(args)
     due = parse_day(args.due, clock.today(), "due")
     with store.write() as session:
         client = resolve_client(session, store.boutique_id, args.client)
         owner = resolve_associate(session, store.boutique_id, args.owner) if args.owner else None
         assert client.id is not None
+        guard = contact_guard(session, store.boutique_id, client.id, clock, settings)
         followup = add_followup(
             session, store.boutique_id, client_id=client.id, kind=kind, due=due, action=args.action,
             created_at=clock.now_utc(), owner_id=owner.id if owner else None,
@@ -557,6 +563,8 @@ def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
     action = f": \"{_one_line(followup.action)}\"" if followup.action else ""
     print(f"Saved follow-up #{followup.id}: {followup.kind} for client {client.number}, "
           f"due {_day(followup.due)}, owner {_who(owner)}{action}")
+    if guard is not None:
+        print(f"{PROG}: warning: {guard.message()}", file=sys.stderr)
     return 0
 
 

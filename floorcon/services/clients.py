@@ -752,14 +752,6 @@ def reassign_clients(
     return moved
 
 
-def portfolio_client_ids(session: Session, boutique_id: int, associate_id: int) -> list[int]:
-    """The clients an associate owns (not those they second): what moves when they leave."""
-    return [cid for cid in session.exec(select(Client.id).where(
-        Client.boutique_id == boutique_id, Client.owner_id == associate_id,
-        col(Client.erased_at).is_(None)).order_by(Client.id)) if cid is not None]
-
-
-
 # -- showing values: one way for the screens and the exports -------------------------------------
 
 
