@@ -124,8 +124,8 @@ def _digits(text: str) -> str:
 
 
 def _local_digits(text: str) -> str:
-    """The number without its country or trunk prefix: the last 9 digits."""
-    return _digits(text)[-9:]
+    """Typed digits without the trunk 0 ('06 12' finds +33 6 12…), at most the last 9."""
+    return _digits(text).lstrip("0")[-9:]
 
 
 TYPO_RATIO = 0.75  # how alike a typed word and a name must be to be taken for a typo
