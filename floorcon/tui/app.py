@@ -37,7 +37,7 @@ from .modals.followup_actions import (
 )
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
-from .screens.clients import ClientFileScreen, ClientScreen, ClientsScreen, PortfolioScreen
+from .screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
 from .screens.dashboard import DashboardScreen
 from .screens.planning import ImportScreen, TargetsScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
@@ -48,7 +48,9 @@ CAPTURE_ACTIONS = {
 }
 PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen, "clients": ClientsScreen}
 # Screens that show the store: reloaded when it changes, redrawn when discreet mode switches.
-LIVE_SCREENS = (DashboardScreen, RitualScreen, TargetsScreen, ClientScreen)
+LIVE_SCREENS = (
+    DashboardScreen, RitualScreen, TargetsScreen, ClientsScreen, ClientFileScreen, PortfolioScreen,
+)
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
 }

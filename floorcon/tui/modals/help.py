@@ -21,11 +21,13 @@ HELP = """\
 | `r` | anywhere | end-of-day recap: the day against target, coaching, follow-ups, tomorrow |
 | `b` | anywhere | morning briefing: yesterday, today's targets, the month, the focus story |
 | `w` | anywhere | weekly review: the week against target, 8 weeks of trend, coaching |
+| `c` | anywhere | clients: search as you type, the client file, the associates' portfolios |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
 | `z` | follow-ups pane | snooze it to a later day |
 | `a` | follow-ups pane | reassign it to another associate |
+| `x` | follow-ups pane | cancel it, saying why |
 | `tab` / `shift+tab` | anywhere | next / previous pane or field |
 | `ctrl+p` | anywhere | command palette: every screen and action |
 | `f1` | anywhere | this help |
@@ -45,6 +47,25 @@ HELP = """\
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.
+
+# Clients
+
+| key | where | what |
+| --- | --- | --- |
+| type | search box | clients by name, number, phone or e-mail; accents and typos forgiven |
+| `enter` | search box or results | open the client file (the first result from the box) |
+| `↓` / `/` | search | to the results / back to the box |
+| `tab` then `enter` | clients | the portfolio of the associate highlighted |
+| `f` | client file | a follow-up for this client |
+| `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
+| `o` | client file or portfolio | give the client to another associate |
+| `O` | portfolio | move every client of this associate (when they leave) |
+| `[` / `]` | portfolio | the previous / next associate |
+| `p` | portfolio | pick an associate |
+| `esc` | anywhere here | back |
+
+A new follow-up warns (⚠) when the client was contacted in the last
+`followups.contact_guard_days` days.
 
 # In a form
 

@@ -48,17 +48,12 @@ NUMERIC = ("money", "number", "percent", "score")
 
 
 class ClientScreen(Screen):
-    """What the clients' screens share: the app, and how to open a client's file."""
+    """What the clients' screens share: the app, and how to open a client's file. Each one
+    reloads from the store (`reload`) and lays out again in discreet mode (`redraw`)."""
 
     @property
     def fc(self) -> FloorconApp:
         return cast("FloorconApp", self.app)
-
-    def reload(self) -> None:
-        """Query the store again (another terminal, an import, our own save)."""
-
-    def redraw(self) -> None:
-        """Lay out what was loaded again (discreet mode switched)."""
 
     def open_client(self, client_id: int | None) -> None:
         if client_id is not None:
