@@ -1121,7 +1121,7 @@ def _profiles(rng: random.Random, clients: list[Row], associate_ids: list[int], 
 
 
 def _run_rules(session: Any, boutique_id: int, clock: Clock, rng: random.Random) -> None:
-    """The rules of [followups] as if the console had started every day of the last week:
+    """The rules of [followups] as if the console had started every day of the last few days:
     thank-yous and key dates, most of the past days' ones done since."""
     now = clock.now()
     for back in range(_RULE_DAYS, -1, -1):
@@ -1136,7 +1136,7 @@ def _run_rules(session: Any, boutique_id: int, clock: Clock, rng: random.Random)
     session.flush()
 
 
-_RULE_DAYS = 7
+_RULE_DAYS = 3
 
 
 def _demo_date(year: int, today: date, offset: int) -> date:

@@ -93,25 +93,26 @@ def key_date_rule(session: Session, boutique_id: int, clock: Clock, settings: Se
         return 0
     today = clock.today()
     horizon = today + timedelta(days=settings.key_date_days_ahead)
-    found: list[tuple[str, Client, str, date]] = []
-    for c in session.exec(select(Client).where(
+    found: list[tuple[str, int, int, str, date]] = []
+    for cid, owner, birthday, anniversary in session.exec(select(
+            Client.id, Client.owner_id, Client.birthday, Client.anniversary).where(
             Client.boutique_id == boutique_id, col(Client.erased_at).is_(None),
             col(Client.owner_id).is_not(None), col(Client.segment).in_(settings.key_date_segments),
             col(Client.birthday).is_not(None) | col(Client.anniversary).is_not(None))):
-        for kind, day in (("birthday", c.birthday), ("anniversary", c.anniversary)):
+        for kind, day in (("birthday", birthday), ("anniversary", anniversary)):
             if day is None:
                 continue
             nxt = next_occurrence(day, today)
             if nxt <= horizon:
-                found.append((f"{kind}:{c.id}:{nxt.isoformat()}", c, kind, nxt))
+                assert cid is not None and owner is not None
+                found.append((f"{kind}:{cid}:{nxt.isoformat()}", cid, owner, kind, nxt))
     taken = _taken(session, boutique_id, [k for k, *_ in found])
     made = 0
-    for key, c, kind, nxt in found:
+    for key, cid, owner, kind, nxt in found:
         if key in taken:
             continue
-        assert c.id is not None and c.owner_id is not None
         session.add(FollowUp(
-            boutique_id=boutique_id, client_id=c.id, owner_id=c.owner_id,
+            boutique_id=boutique_id, client_id=cid, owner_id=owner,
             kind=FollowUpKind.BIRTHDAY.value if kind == "birthday" else FollowUpKind.ANNIVERSARY.value,
             due=max(today, nxt - timedelta(days=settings.key_date_days_ahead)),
             action=f"{kind.capitalize()} on {nxt:%a %d %B}", created_at=clock.now_utc(), rule_key=key,
