@@ -1122,7 +1122,7 @@ def _profiles(rng: random.Random, clients: list[Row], associate_ids: list[int], 
 
 def _run_rules(session: Any, boutique_id: int, clock: Clock, rng: random.Random) -> None:
     """The rules of [followups] as if the console had started every day of the last few days:
-    thank-yous and key dates, most of the past days' ones done since."""
+    thank-yous and key dates, those of the past days done since."""
     now = clock.now()
     for back in range(_RULE_DAYS, -1, -1):
         day_clock = Clock(clock.settings, fixed=now.subtract(days=back))
@@ -1130,9 +1130,8 @@ def _run_rules(session: Any, boutique_id: int, clock: Clock, rng: random.Random)
     today = clock.today()
     for f in session.scalars(select(FollowUp).where(FollowUp.boutique_id == boutique_id,
                                                     FollowUp.rule_key.is_not(None), FollowUp.due < today)):
-        if rng.random() < 0.85:
-            f.status, f.outcome = FollowUpStatus.DONE.value, rng.choice(_FOLLOWUP_OUTCOMES[f.kind])
-            f.done_at = max(clock.at(f.due, time(rng.randint(11, 17), rng.randrange(60))), f.created_at)
+        f.status, f.outcome = FollowUpStatus.DONE.value, rng.choice(_FOLLOWUP_OUTCOMES[f.kind])
+        f.done_at = max(clock.at(f.due, time(rng.randint(11, 17), rng.randrange(60))), f.created_at)
     session.flush()
 
 
