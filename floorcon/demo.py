@@ -1061,7 +1061,7 @@ class _Builder:
 
         for _ in range(25):
             add(vip, today - timedelta(days=rng.randint(1, 20)))
-        for _ in range(8):
+        for _ in range(5):  # the rules add today's thank-yous and key dates (_run_rules)
             add(vip, today)
         for _ in range(15):
             add(vip, today + timedelta(days=rng.randint(1, 3)))
