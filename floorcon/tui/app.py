@@ -152,7 +152,8 @@ class FloorconApp(App):
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup, and the retention purge."""
+        """First start of the business day: a verified backup, the retention purge, and the
+        follow-up rules (birthdays and anniversaries come round by the day)."""
         if self.store.path is None:
             return
         try:
@@ -160,8 +161,9 @@ class FloorconApp(App):
             with self.store.write() as session:
                 purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
                               self.settings.retention_months)
-                # Key dates come round by the day: the rules of [followups] run on each start.
-                apply_rules(session, self.store.boutique_id, self.clock, self.settings)
+                rules = apply_rules(session, self.store.boutique_id, self.clock, self.settings)
+            if rules.created:
+                self.call_from_thread(self.store_written)
         except Exception as exc:  # the shift goes on; say so calmly
             log = write_crash_log(self.settings.data_dir, exc, "daily upkeep")
             self.call_from_thread(
