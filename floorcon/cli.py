@@ -155,10 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("followups", parents=[common], help="list open VIC / HJ follow-ups",
                        description="Open VIC and High Jewelry follow-ups: overdue, due today, "
-                                   "and due in the next days.")
+                                   "and due in the next days; with --associate, all of that "
+                                   "associate's follow-ups, whatever the client's segment.")
     p.add_argument("--days", type=_days, metavar="N",
                    help="days ahead to include (default: the config's followup_days_ahead)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--due", choices=("today", "overdue", "upcoming"),
+                   help="only those overdue, due today, or coming in the next days")
+    p.add_argument("--associate", metavar="INITIALS", help="only this associate's follow-ups")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text")
     p.set_defaults(handler=cmd_followups)
 
     p = sub.add_parser("today", parents=[common], help="today's targets and KPIs",
@@ -200,11 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import the good rows; write the bad ones to FILE's <name>.rejects.csv beside it")
     p.set_defaults(handler=cmd_import)
 
+    from .cli_clients import add_commands as add_client_commands
     from .cli_people import add_commands as add_people_commands
     from .cli_store import add_commands
 
     add_people_commands(sub, common)
     add_commands(sub, common, _Parser)
+    add_client_commands(sub, common)
     return parser
 
 
@@ -500,6 +506,7 @@ def _pieces(units: int) -> str:
 
 def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
     from .services.capture import add_sale, parse_category, resolve_client
+    from .services.followups import apply_rules
     from .services.parsing import format_money, parse_money, parse_receipt, parse_units
     from .services.team import resolve_associate
 
@@ -520,6 +527,7 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
             session, store.boutique_id, receipt=receipt, associate_id=associate.id, amount=amount,
             sold_at=sold_at, units=units, category=category, client_id=client.id if client else None,
         )
+        rules = apply_rules(session, store.boutique_id, clock, settings) if client else None
     what = "return" if sale.amount < 0 else "sale"
     parts = [f"{_who(associate)} {format_money(sale.amount, settings, cents=True)}", _pieces(sale.units)]
     if sale.category:
@@ -528,22 +536,26 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
         parts.append(f"client {client.number}")
     parts.append(clock.local(sale.sold_at).format("HH:mm"))
     print(f"Saved {what} {sale.receipt} line {sale.line}: {', '.join(parts)}")
+    if rules is not None and rules.created:
+        print(rules.summary().capitalize())
     return 0
 
 
 def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
     from .models import Associate
     from .services.capture import add_followup, parse_followup_kind, resolve_client
+    from .services.clients import contact_guard
     from .services.parsing import parse_day
     from .services.team import resolve_associate
 
     kind = parse_followup_kind(args.kind)
-    _, clock, store = ctx.open(args)
+    settings, clock, store = ctx.open(args)
     due = parse_day(args.due, clock.today(), "due")
     with store.write() as session:
         client = resolve_client(session, store.boutique_id, args.client)
         owner = resolve_associate(session, store.boutique_id, args.owner) if args.owner else None
         assert client.id is not None
+        guard = contact_guard(session, store.boutique_id, client.id, clock, settings)
         followup = add_followup(
             session, store.boutique_id, client_id=client.id, kind=kind, due=due, action=args.action,
             created_at=clock.now_utc(), owner_id=owner.id if owner else None,
@@ -553,6 +565,8 @@ def cmd_followup(args: argparse.Namespace, ctx: Context) -> int:
     action = f": \"{_one_line(followup.action)}\"" if followup.action else ""
     print(f"Saved follow-up #{followup.id}: {followup.kind} for client {client.number}, "
           f"due {_day(followup.due)}, owner {_who(owner)}{action}")
+    if guard is not None:
+        print(f"{PROG}: warning: {guard.message()}", file=sys.stderr)
     return 0
 
 
@@ -617,17 +631,30 @@ def _late(days_late: int) -> str:
 def cmd_followups(args: argparse.Namespace, ctx: Context) -> int:
     from datetime import timedelta
 
-    from .services.dashboard import followups_pane
+    from .services.dashboard import FOLLOWUP_SEGMENTS, followups_pane
+    from .services.team import resolve_associate
 
     settings, clock, store = ctx.open(args)
     today = clock.today()
     days = settings.followup_days_ahead if args.days is None else args.days
     with store.read() as session:
-        rows = followups_pane(session, store.boutique_id, today, days)
+        owner = resolve_associate(session, store.boutique_id, args.associate) if args.associate else None
+        rows = followups_pane(session, store.boutique_id, today, days,
+                              segments=None if owner else FOLLOWUP_SEGMENTS,
+                              owner_id=owner.id if owner else None, due=args.due)
     until = today + timedelta(days=days)
+    if args.format == "md":
+        from .services.exports import followups_md
+
+        whose = f" of {_who(owner)}" if owner else ""
+        title = f"Open {'' if owner else 'VIC / HJ '}follow-ups{whose}"
+        title += f": {args.due}" if args.due else ""
+        sys.stdout.write(followups_md(rows, title, f"{_day(today)} to {_day(until)}"))
+        return 0
     if args.format == "json":
         print(json.dumps({
             "today": today.isoformat(), "until": until.isoformat(),
+            "due": args.due, "associate": owner.initials if owner else None,
             "followups": [
                 {"id": r.id, "due": r.due.isoformat(), "days_late": r.days_late, "bucket": r.bucket,
                  "client_number": r.client_number, "client": r.client, "segment": r.segment,
@@ -637,7 +664,9 @@ def cmd_followups(args: argparse.Namespace, ctx: Context) -> int:
         }, ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print(f"No open VIC / HJ follow-ups due by {_day(until)}.")
+        whose = f" for {_who(owner)}" if owner else ""
+        print(f"No open {'' if owner else 'VIC / HJ '}follow-ups{whose}{' ' + args.due if args.due else ''} "
+              f"due by {_day(until)}.")
         return 0
     headers = ["#", "DUE", "WHEN", "CLIENT", "SEG", "OWNER", "KIND", "ACTION"]
     table = [[str(r.id), _day(r.due), _late(r.days_late), f"{r.client_number} {r.client}", r.segment,

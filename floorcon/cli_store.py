@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cli_clients import add_client_actions
 from .db import (
     DamagedStore,
     StoreError,
@@ -52,7 +53,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) 
     p = db_sub.add_parser("info", parents=[common], help="where the store is, its schema, its backups")
     p.set_defaults(handler=cmd_db_info)
 
-    client = sub.add_parser("client", help="a client's data: export, erase, consent; retention purge",
+    client = sub.add_parser("client", help="a client: search, show; export, erase, consent; retention purge",
                             description="The client's rights: everything held about them, erasure, "
                                         "consent per channel.")
     c_sub = client.add_subparsers(title="client commands", metavar="ACTION", required=True,
@@ -75,6 +76,7 @@ def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) 
     p = c_sub.add_parser("purge", parents=[common],
                          help="purge profiling data older than privacy.retention_months")
     p.set_defaults(handler=cmd_client_purge)
+    add_client_actions(c_sub, common)
 
 
 def _private_write(path: Path, text: str) -> None:

@@ -47,6 +47,9 @@ IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _MEASURE_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
 _MEASURE_KEYS = ("name", "scale", "threshold", "higher_is_better")
+_CLIENT_KEYS = ("lapsing_after_months", "lapsed_after_months", "no_contact_days")
+_FOLLOWUP_KEYS = ("thank_you_above", "thank_you_after_days", "key_date_days_ahead", "key_date_segments",
+                  "contact_guard_days")
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,16 @@ class Settings:
     keep_backups: int = 14
     discreet_after_minutes: int = 0  # 0: never switch to discreet mode by itself
     retention_months: int = 24
+    # [clients]: portfolio states by months since the last purchase, and who needs attention
+    lapsing_after_months: int = 12
+    lapsed_after_months: int = 18
+    no_contact_days: int = 90
+    # [followups]: the rules that create follow-ups, and the over-solicitation guard
+    thank_you_above: int = 500_000  # minor units; 0: no thank-you rule
+    thank_you_after_days: int = 1
+    key_date_days_ahead: int = 7
+    key_date_segments: tuple[str, ...] = ("VIC", "HJ")
+    contact_guard_days: int = 7
     # measure code (upper case) -> its scale, threshold and direction
     satisfaction_measures: dict[str, Measure] = field(default_factory=lambda: default_measures())
     # import kind -> field -> the column header that holds it ([import.<kind>] in config.toml)
@@ -257,6 +270,33 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     idle = _whole(privacy, "privacy", "discreet_after_minutes", defaults.discreet_after_minutes, 0, 1440)
     retention = _whole(privacy, "privacy", "retention_months", defaults.retention_months, 1, 600)
 
+    clients = _table(raw, "clients")
+    for key in clients:
+        if key not in _CLIENT_KEYS:
+            raise ConfigError(f"clients.{key}: unknown key (use {', '.join(_CLIENT_KEYS)})")
+    lapsing = _whole(clients, "clients", "lapsing_after_months", defaults.lapsing_after_months, 1, 120)
+    lapsed = _whole(clients, "clients", "lapsed_after_months", defaults.lapsed_after_months, 1, 240)
+    if lapsed <= lapsing:
+        raise ConfigError(f"clients.lapsed_after_months: {lapsed!r} must be more than "
+                          f"clients.lapsing_after_months ({lapsing})")
+    no_contact = _whole(clients, "clients", "no_contact_days", defaults.no_contact_days, 1, 3650)
+    followups = _table(raw, "followups")
+    for key in followups:
+        if key not in _FOLLOWUP_KEYS:
+            raise ConfigError(f"followups.{key}: unknown key (use {', '.join(_FOLLOWUP_KEYS)})")
+    above = followups.get("thank_you_above", defaults.thank_you_above / 10 ** CURRENCIES[currency][1])
+    if not _number(above) or above < 0:
+        raise ConfigError(f"followups.thank_you_above: {above!r} is not an amount of 0 or more")
+    thank_you_above = round(above * 10 ** CURRENCIES[currency][1])
+    after = _whole(followups, "followups", "thank_you_after_days", defaults.thank_you_after_days, 0, 60)
+    key_days = _whole(followups, "followups", "key_date_days_ahead", defaults.key_date_days_ahead, 0, 60)
+    key_segments = followups.get("key_date_segments", list(defaults.key_date_segments))
+    known_segments = ("VIC", "HJ", "regular", "prospect")
+    if not isinstance(key_segments, list) or any(s not in known_segments for s in key_segments):
+        raise ConfigError(f"followups.key_date_segments: {key_segments!r} is not a list of "
+                          f"{', '.join(known_segments)}")
+    guard = _whole(followups, "followups", "contact_guard_days", defaults.contact_guard_days, 0, 365)
+
     measures = dict(defaults.satisfaction_measures)
     for key, value in _table(raw, "satisfaction").items():
         measure = parse_measure(str(key), value)
@@ -284,6 +324,14 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         keep_backups=keep,
         discreet_after_minutes=idle,
         retention_months=retention,
+        lapsing_after_months=lapsing,
+        lapsed_after_months=lapsed,
+        no_contact_days=no_contact,
+        thank_you_above=thank_you_above,
+        thank_you_after_days=after,
+        key_date_days_ahead=key_days,
+        key_date_segments=tuple(key_segments),
+        contact_guard_days=guard,
         satisfaction_measures=measures,
         import_columns=import_columns,
         one_to_one_cadence_days=cadence,

@@ -28,6 +28,7 @@ from .models import (
     Associate,
     Client,
     ClientConsent,
+    ClientContact,
     CoachingNote,
     DaySummary,
     DevelopmentPlan,
@@ -50,6 +51,7 @@ from .models import (
     Target,
     Traffic,
 )
+from .services.followups import apply_rules
 
 SOURCE = "demo"
 HISTORY_YEARS = 2
@@ -543,6 +545,8 @@ _FOLLOWUP_OUTCOMES: dict[str, tuple[str, ...]] = {
                      "Certificates sent, call booked next week", "Declined for now, follow in spring"),
     "birthday": ("Flowers sent, thanked us by message", "Called, visit planned next month",
                  "Card sent"),
+    "anniversary": ("Card sent for the anniversary", "Called: dinner booked, will visit after",
+                    "Flowers delivered"),
     "event-invitation": ("Confirmed with spouse", "Declined, travelling", "Confirmed, +1",
                          "No answer, e-mail sent"),
     "satisfaction-recovery": ("Apologised, courtesy polishing offered, client reassured",
@@ -1047,6 +1051,7 @@ class _Builder:
                 "owner_id": owner_ids[self.client_meta[idx]["owner"]], "kind": kind,
                 "action": action, "due": due, "status": status, "outcome": "",
                 "created_at": self.at_local(created), "done_at": None,
+                "cancel_reason": "", "cancelled_at": None,
             }
             if status == FollowUpStatus.DONE.value:
                 if rng.random() < 0.82:
@@ -1057,12 +1062,14 @@ class _Builder:
                 row["outcome"] = rng.choice(_FOLLOWUP_OUTCOMES[kind])
                 row["done_at"] = max(self.at_local(done), row["created_at"])
             elif status == FollowUpStatus.CANCELLED.value:
-                row["outcome"] = rng.choice(_CANCEL_REASONS)
+                row["cancel_reason"] = rng.choice(_CANCEL_REASONS)
+                row["cancelled_at"] = max(self.at_local(min(due, today - timedelta(days=1))),
+                                          row["created_at"])
             self.followups.append(row)
 
         for _ in range(25):
             add(vip, today - timedelta(days=rng.randint(1, 20)))
-        for _ in range(8):
+        for _ in range(5):  # the rules add today's thank-yous and key dates (_run_rules)
             add(vip, today)
         for _ in range(15):
             add(vip, today + timedelta(days=rng.randint(1, 3)))
@@ -1078,6 +1085,93 @@ class _Builder:
         for _ in range(12):
             add(vip if rng.random() < 0.7 else regular,
                 today + timedelta(days=rng.randint(-120, 20)), FollowUpStatus.CANCELLED.value)
+
+
+_PREFERENCES = (
+    "Yellow gold; no diamonds on everyday pieces", "Collects steel sports watches",
+    "Rose gold, fine chains", "White gold and sapphires", "Prefers discreet pieces, no visible logo",
+    "Loves colour: emeralds, tourmalines",
+    "Buys gifts for her daughters each December", "Leather straps only; never a bracelet",
+    "Platinum for bridal; traditional settings", "Vintage-inspired designs",
+)
+_SIZES = ("ring 50", "ring 52", "ring 54 · wrist 16 cm", "ring 56", "wrist 17 cm", "ring 49 · wrist 15 cm",
+          "ring 60 · wrist 19 cm", "ring 53")
+_CONTACT_NOTES = (
+    "Called about the new collection", "Sent photos of the pieces she asked about",
+    "Invited to see the new watches", "Wished a happy birthday", "Checked the after-sales repair went well",
+    "Came by to try the bracelet again", "Message: will visit when back in Paris", "",
+)
+
+
+def _profiles(rng: random.Random, clients: list[Row], associate_ids: list[int], clock: Clock) -> None:
+    """Preferences, sizes, anniversaries and a second owner, mostly for VIC and HJ clients; a
+    few key dates fall in the coming week, so the rules and the portfolios show them."""
+    today = clock.today()
+    now = clock.now_utc()
+    close = 0
+    for row in clients:
+        top = row["segment"] in ("VIC", "HJ")
+        row.update(anniversary=None, sizes="", preferences="", second_owner_id=None, profile_updated_at=None)
+        if not top and rng.random() > 0.08:
+            continue
+        row["preferences"] = rng.choice(_PREFERENCES)
+        row["sizes"] = rng.choice(_SIZES) if rng.random() < 0.7 else ""
+        row["profile_updated_at"] = max(now - timedelta(days=rng.randint(1, 300)), row["created_at"])
+        if top and rng.random() < 0.3:
+            years = rng.randint(3, 40)
+            row["anniversary"] = _demo_date(today.year - years, today, rng.randrange(365))
+            if close < 6 and row["owner_id"] is not None:
+                row["anniversary"] = _demo_date(today.year - years, today, rng.randint(1, 6))
+                close += 1
+        others = [a for a in associate_ids if a != row["owner_id"]]
+        if top and row["owner_id"] is not None and rng.random() < 0.25 and others:
+            row["second_owner_id"] = rng.choice(others)
+
+
+def _run_rules(session: Any, boutique_id: int, clock: Clock, rng: random.Random) -> None:
+    """The rules of [followups] as if the console had started every day of the last few days:
+    thank-yous and key dates, those of the past days done since."""
+    now = clock.now()
+    for back in range(_RULE_DAYS, -1, -1):
+        day_clock = Clock(clock.settings, fixed=now.subtract(days=back))
+        apply_rules(session, boutique_id, day_clock, clock.settings)
+    today = clock.today()
+    for f in session.scalars(select(FollowUp).where(FollowUp.boutique_id == boutique_id,
+                                                    FollowUp.rule_key.is_not(None), FollowUp.due < today)):
+        f.status, f.outcome = FollowUpStatus.DONE.value, rng.choice(_FOLLOWUP_OUTCOMES[f.kind])
+        f.done_at = max(clock.at(f.due, time(rng.randint(11, 17), rng.randrange(60))), f.created_at)
+    session.flush()
+
+
+_RULE_DAYS = 3
+
+
+def _demo_date(year: int, today: date, offset: int) -> date:
+    """`today` moved `offset` days ahead, in `year` (29 February becomes the 28th)."""
+    day = today + timedelta(days=offset)
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return date(year, 2, 28)
+
+
+def _contacts(rng: random.Random, clients: list[Row], ids: list[int], clock: Clock) -> list[Row]:
+    """A year of calls, messages and visits logged for VIC and HJ clients; a few this week,
+    so the over-solicitation guard has something to warn about."""
+    now = clock.now_utc()
+    rows: list[Row] = []
+    for client, cid in zip(clients, ids, strict=True):
+        if client["segment"] not in ("VIC", "HJ") or client["owner_id"] is None:
+            continue
+        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+            days = rng.randint(1, 360) if rng.random() > 0.04 else rng.randint(0, 4)
+            at = max(now.replace(second=0, microsecond=0) - timedelta(days=days, minutes=rng.randint(0, 480)),
+                     client["created_at"])
+            rows.append({"boutique_id": client["boutique_id"], "client_id": cid,
+                         "associate_id": client["owner_id"], "contacted_at": min(at, now),
+                         "channel": rng.choice(("phone", "phone", "email", "sms", "visit")),
+                         "note": rng.choice(_CONTACT_NOTES)})
+    return rows
 
 
 _CONSENT_ODDS = {"email": 0.8, "phone": 0.7, "sms": 0.45, "mail": 0.5}
@@ -1379,7 +1473,9 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
                 row["created_at"] = first
         for row in builder.clients:
             row["owner_id"] = ids[row["owner_id"]] if row["owner_id"] else None
-        session.execute(insert(Client), builder.clients)
+        active_ids = [p.id for p in builder.people if p.left is None and p.id is not None]
+        _profiles(random.Random(seed + 303), builder.clients, active_ids, clock)
+        session.execute(insert(Client.__table__), builder.clients)
         by_number: dict[str, int] = {
             number: cid for number, cid in session.execute(
                 select(Client.number, Client.id).where(Client.boutique_id == store.boutique_id))
@@ -1395,6 +1491,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
         consents = _consents(random.Random(seed + 101), store.boutique_id, builder.clients, client_ids,
                              clock.now_utc())
         extra = _rituals(random.Random(seed + 202), builder, client_ids, ids, clock.now_utc())
+        extra[ClientContact] = _contacts(random.Random(seed + 404), builder.clients, client_ids, clock)
 
         shifts = [
             {"boutique_id": store.boutique_id, "associate_id": s.person.id,
@@ -1405,8 +1502,9 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
                             (Target, builder.targets), (CoachingNote, builder.notes),
                             (FollowUp, builder.followups), (ClientConsent, consents), *extra.items()):
             if rows:
-                session.execute(insert(model), rows)
+                session.execute(insert(model.__table__), rows)
         _people(session, store.boutique_id, random.Random(seed + 303), clock, ids)
+        _run_rules(session, store.boutique_id, clock, random.Random(seed + 505))
 
     return DemoSummary(
         associates=len(team),

@@ -53,6 +53,9 @@ CONFIG = {
         "saturday": "10:30-19:00",
         "sunday": "closed",
     },
+    # No thank-you rule in the small boutique, so the dashboard's figures stay those computed by
+    # hand; tests/test_clients.py sets the rules it proves.
+    "followups": {"thank_you_above": 0},
 }
 
 

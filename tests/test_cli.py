@@ -258,7 +258,9 @@ def test_followup_owner_defaults_to_the_clients_associate(shop: Shop) -> None:
 def test_followup_with_owner_and_client_name(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = call(shop, capsys, "followup", "Dubois", "--kind", "birth", "--due", "28/11",
                           "--owner", "AK")
-    assert (code, err) == (0, "")
+    # Her birthday follow-up was done today: the over-solicitation guard says so, and saves.
+    assert (code, err) == (0, "floorcon: warning: client C100001 was already contacted today "
+                              "(within followups.contact_guard_days = 7)\n")
     assert "birthday for client C100001, due Sat 2026-11-28, owner AK (Aiko Kimura)" in out
     [fu] = rows(shop, FollowUp, FollowUp.kind == "birthday", FollowUp.status == "open")
     assert (fu.client_id, fu.owner_id, fu.due) == (shop.ids.vic1, shop.ids.ak, date(2026, 11, 28))

@@ -20,6 +20,7 @@ class FollowUpKind(StrEnum):
     BIRTHDAY = "birthday"
     EVENT = "event-invitation"
     RECOVERY = "satisfaction-recovery"
+    ANNIVERSARY = "anniversary"
 
 
 class FollowUpStatus(StrEnum):
@@ -49,12 +50,16 @@ class Client(SQLModel, table=True):
     last_name: str = Field(max_length=80)
     segment: str = Field(default=Segment.REGULAR.value, max_length=16)
     owner_id: int | None = Field(default=None, foreign_key="associate.id", index=True)
+    # Who steps in when the owner is away; a portfolio lists these clients apart.
+    second_owner_id: int | None = Field(default=None, foreign_key="associate.id", index=True)
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=160)
     language: str = Field(default="", max_length=8)
     birthday: date | None = None
+    anniversary: date | None = None  # a wedding or a relationship date the client shared
     # Profiling data: purged after the retention period (privacy.retention_months).
     preferences: str = ""
+    sizes: str = ""  # e.g. "ring 52, wrist 16 cm"
     notes: str = ""
     profile_updated_at: datetime | None = None
     created_at: datetime
@@ -69,7 +74,10 @@ class Client(SQLModel, table=True):
 class FollowUp(SQLModel, table=True):
     """A dated action for a client, owned by an associate; `due` is a business day."""
 
-    __table_args__ = (Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),)
+    __table_args__ = (
+        Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),
+        UniqueConstraint("boutique_id", "rule_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     boutique_id: int = Field(foreign_key="boutique.id")
@@ -80,8 +88,12 @@ class FollowUp(SQLModel, table=True):
     due: date
     status: str = Field(default=FollowUpStatus.OPEN.value, max_length=12)
     outcome: str = Field(default="")
+    cancel_reason: str = Field(default="")
     created_at: datetime
     done_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    # Set when a rule of [followups] created it (e.g. "thank-you:R123"): a rule fires once.
+    rule_key: str | None = Field(default=None, max_length=80)
 
 
 class ClientConsent(SQLModel, table=True):
@@ -97,3 +109,18 @@ class ClientConsent(SQLModel, table=True):
     recorded_at: datetime
     source: str = Field(default="", max_length=60)  # e.g. "in boutique", "CRM import", "web form"
     recorded_by: str = Field(default="", max_length=64)
+
+
+class ClientContact(SQLModel, table=True):
+    """One contact with a client (a call, a message, a visit): the last one feeds the
+    portfolio and the over-solicitation guard."""
+
+    __table_args__ = (Index("ix_clientcontact_client_at", "client_id", "contacted_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    boutique_id: int = Field(foreign_key="boutique.id", index=True)
+    client_id: int = Field(foreign_key="client.id")
+    associate_id: int | None = Field(default=None, foreign_key="associate.id")
+    channel: str = Field(max_length=8)  # email | phone | sms | mail | visit
+    contacted_at: datetime
+    note: str = ""  # profiling data: erased with the client

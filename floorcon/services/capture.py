@@ -169,6 +169,21 @@ def complete_followup(
     return followup
 
 
+def cancel_followup(
+    session: Session, boutique_id: int, followup_id: int, reason: str, cancelled_at: datetime
+) -> FollowUp:
+    """Close without doing it, saying why: the reason is what the next person reads."""
+    text = reason.strip()
+    if not text:
+        raise InputError("reason: say why it is cancelled (e.g. 'client abroad until March')")
+    followup = _open_followup(session, boutique_id, followup_id)
+    followup.status, followup.cancel_reason = FollowUpStatus.CANCELLED.value, text
+    followup.cancelled_at = cancelled_at
+    session.add(followup)
+    session.flush()
+    return followup
+
+
 def snooze_followup(
     session: Session, boutique_id: int, followup_id: int, due: date, today: date
 ) -> FollowUp:

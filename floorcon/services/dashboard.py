@@ -196,11 +196,17 @@ class FollowUpRow:
         return "overdue" if self.days_late > 0 else "today" if self.days_late == 0 else "upcoming"
 
 
+DUE_BUCKETS = ("overdue", "today", "upcoming")
+
+
 def followups_pane(
     session: Session, boutique_id: int, today: date, days_ahead: int,
-    segments: tuple[str, ...] = FOLLOWUP_SEGMENTS,
+    segments: tuple[str, ...] | None = FOLLOWUP_SEGMENTS, owner_id: int | None = None,
+    due: str | None = None,
 ) -> list[FollowUpRow]:
-    """Open VIC / High Jewelry follow-ups: overdue, due today, and the next `days_ahead` days."""
+    """Open follow-ups of VIC / High Jewelry clients (`segments` None: every client):
+    overdue, due today, and the next `days_ahead` days; `owner_id` keeps one associate's,
+    `due` one of DUE_BUCKETS."""
     horizon = today + timedelta(days=days_ahead)
     query = (
         select(FollowUp, Client, Associate)
@@ -210,10 +216,21 @@ def followups_pane(
             FollowUp.boutique_id == boutique_id,
             FollowUp.status == FollowUpStatus.OPEN.value,
             FollowUp.due <= horizon,
-            col(Client.segment).in_(segments),
         )
         .order_by(col(FollowUp.due), col(FollowUp.id))
     )
+    if segments is not None:
+        query = query.where(col(Client.segment).in_(segments))
+    if owner_id is not None:
+        query = query.where(FollowUp.owner_id == owner_id)
+    if due == "overdue":
+        query = query.where(FollowUp.due < today)
+    elif due == "today":
+        query = query.where(FollowUp.due == today)
+    elif due == "upcoming":
+        query = query.where(FollowUp.due > today)
+    elif due is not None:
+        raise ValueError(f"due: {due!r} is not one of {', '.join(DUE_BUCKETS)}")
     found = list(session.exec(query))
     consent = consents(session, sorted({client.id for _, client, _ in found if client.id}))
     rows = []

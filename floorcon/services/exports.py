@@ -27,7 +27,8 @@ from sqlmodel import SQLModel
 
 from ..clock import Clock
 from ..config import Settings
-from .dashboard import TargetRow, TargetsPane
+from .clients import ClientFile, ClientHit, Portfolio, PortfolioClient, Section, State, format_cell
+from .dashboard import FollowUpRow, TargetRow, TargetsPane
 from .parsing import InputError, format_money
 from .rituals import (
     KINDS,
@@ -1038,3 +1039,124 @@ def _html_table(table: _Table) -> str:
         cells = "".join(f"<td{attrs(i)}>{_html_rich(c)}</td>" for i, c in enumerate(row))
         rows.append(f"<tr{cls}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+# -- clients: the client file, a portfolio, a search, a follow-up list ---------------------------
+
+
+def _doc_json(kind: str, body: Any, settings: Settings) -> str:
+    data = {"kind": kind, "currency": settings.currency, "minor_digits": settings.minor_digits}
+    data.update(_plain(body))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def client_file_md(file: ClientFile, settings: Settings, clock: Clock) -> str:
+    """The client file as Markdown: the profile, then every section as a table."""
+    p = file.profile
+    fmt = _Formats(settings, clock)
+    consent = ", ".join(f"{ch} {'yes' if st.granted else 'withdrawn'}" for ch, st in p.consent.items())
+    key = p.next_key_date
+    coming = f" · next: {key.kind} in {_plural(key.days, 'day')}" if key else ""
+    facts = [
+        f"Segment: {p.segment} · state: {p.state}",
+        f"Owner: {p.owner or NONE}" + (f" · second owner: {p.second_owner}" if p.second_owner else ""),
+        f"Phone: {p.phone or NONE} · e-mail: {p.email or NONE} · language: {p.language or NONE}",
+        f"Consent: {consent or 'none recorded'} · reachable by: {', '.join(p.reachable) or 'nothing'}",
+        f"Birthday: {_day_or_none(p.birthday)} · anniversary: {_day_or_none(p.anniversary)}{coming}",
+        f"Preferences: {p.preferences or NONE} · sizes: {p.sizes or NONE}",
+        f"Spend over 12 months: {fmt.money(p.spend_12m)} · lifetime: {fmt.money(p.lifetime)}",
+        f"First purchase: {_moment_day(p.first_purchase, fmt)} · last purchase: "
+        f"{_moment_day(p.last_purchase, fmt)} · last contact: {_moment_day(p.last_contact, fmt)}",
+    ]
+    if p.notes:
+        facts.append(f"Notes: {p.notes}")
+    if p.guard is not None:
+        facts.append(f"⚠ {p.guard.message()}")
+    blocks: list[Block] = [_List(list(facts))]
+    for section in file.sections:
+        blocks.append(_Heading(2, section.title))
+        blocks.append(_section_table(section, settings, clock))
+    return _markdown(_Document(f"{p.name} · {p.number}", f"Client file · {long_day(clock.today())}", blocks))
+
+
+def _day_or_none(day: date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else NONE
+
+
+def _moment_day(moment: datetime | None, fmt: _Formats) -> str:
+    return fmt.local_day(moment).strftime("%d/%m/%Y") if moment else NONE
+
+
+def _section_table(section: Section, settings: Settings, clock: Clock) -> Block:
+    if not section.rows:
+        return _Para(section.empty, "muted")
+    numeric = {i for i, c in enumerate(section.columns) if c.kind in ("money", "number", "percent", "score")}
+    rows: list[list[Rich | _Chart]] = [
+        [format_cell(v, c.kind, settings, clock) for c, v in zip(section.columns, row, strict=True)]
+        for row in section.rows
+    ]
+    return _Table([c.title for c in section.columns], rows, numeric)
+
+
+def client_file_json(file: ClientFile, settings: Settings) -> str:
+    """The client file as JSON: the profile, then each section as a list of records."""
+    body = {"profile": file.profile, "sections": {s.key: s.records() for s in file.sections}}
+    return _doc_json("client", body, settings)
+
+
+def portfolio_md(p: Portfolio, settings: Settings, clock: Clock) -> str:
+    """A portfolio as Markdown: the counts, who needs attention, the openings, every client."""
+    fmt = _Formats(settings, clock)
+    counts = (f"{len(p.clients)} clients: {p.count(State.ACTIVE)} active, {p.count(State.LAPSING)} lapsing, "
+              f"{p.count(State.LAPSED)} lapsed, {p.count(State.NEVER)} with no purchase · "
+              f"{p.new_this_month} new this month · retention {fmt.pct(p.retention_rate)} "
+              f"({p.retained} of {p.retention_base}) · last contact {_moment_day(p.last_contact, fmt)}")
+    blocks: list[Block] = [_Para(counts)]
+    blocks.append(_Heading(2, "Needs attention"))
+    attention = p.attention
+    why = [[f"{c.number} {c.name}", c.segment, c.state, "; ".join(c.reasons)] for c in attention]
+    blocks.append(_Table(["Client", "Segment", "State", "Why"], why, set())  # type: ignore[arg-type]
+                  if attention else _Para("nobody", "muted"))
+    blocks.append(_Heading(2, "Cross-selling openings"))
+    openings = p.openings
+    blocks.append(_Table(["Client", "Category", "Likelihood", "Owns"],
+                         [[f"{c.number} {c.name}", c.opening.category, fmt.pct(c.opening.likelihood),  # type: ignore[union-attr]
+                           c.opening.because] for c in openings], {2})  # type: ignore[union-attr]
+                  if openings else _Para("none yet", "muted"))
+    blocks.append(_Heading(2, "Clients"))
+    blocks.append(_Table(["Client", "Segment", "State", "Last purchase", "12 months", "Last contact"],
+                         [_portfolio_row(c, fmt) for c in p.clients], {4}) if p.clients
+                  else _Para("no client", "muted"))
+    if p.seconded:
+        blocks.append(_Heading(2, "Second owner of"))
+        blocks.append(_Table(["Client", "Segment", "State", "Last purchase", "12 months", "Last contact"],
+                             [_portfolio_row(c, fmt) for c in p.seconded], {4}))
+    return _markdown(_Document(f"Portfolio · {p.initials} {p.name}", long_day(p.today), blocks))
+
+
+def _portfolio_row(c: PortfolioClient, fmt: _Formats) -> list[Rich | _Chart]:
+    return [f"{c.number} {c.name}", c.segment, c.state, _day_or_none(c.last_purchase), fmt.money(c.spend_12m),
+            _moment_day(c.last_contact, fmt)]
+
+
+def portfolio_json(p: Portfolio, settings: Settings) -> str:
+    body = _plain(p)
+    body["counts"] = {s: p.count(s) for s in (State.ACTIVE, State.LAPSING, State.LAPSED, State.NEVER)}
+    return _doc_json("portfolio", body, settings)
+
+
+def client_hits_md(hits: list[ClientHit]) -> str:
+    return _md_table(_Table(["Number", "Name", "Segment", "Owner", "Matched on"],
+                            [[h.number, h.name, h.segment, h.owner, h.matched] for h in hits], set())) + "\n"
+
+
+def client_hits_json(hits: list[ClientHit]) -> str:
+    return json.dumps(_plain(hits), ensure_ascii=False, indent=2) + "\n"
+
+
+def followups_md(rows: list[FollowUpRow], title_: str, subtitle: str) -> str:
+    """A follow-up list as a Markdown table, for e-mail."""
+    table = _Table(["#", "Due", "When", "Client", "Segment", "Owner", "Kind", "Action"],
+                   [[str(r.id), r.due.strftime("%a %d/%m/%Y"), r.bucket, f"{r.client_number} {r.client}",
+                     r.segment, r.owner, r.kind, _one_line(r.action)] for r in rows], {0})
+    return _markdown(_Document(title_, subtitle, [table if rows else _Para("nothing due", "muted")]))

@@ -158,6 +158,11 @@ def ratio(part: int, whole: int) -> float | None:
     return part / whole if whole > 0 else None
 
 
+def retention_rate(retained: int, base: int) -> float | None:
+    """Clients who bought in the 12 months before the last 12 and again since / the former."""
+    return ratio(retained, base)
+
+
 def followup_on_time(
     session: Session, boutique_id: int, clock: Clock, first: date, last: date
 ) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from ..models import (
     Channel,
     Client,
     ClientConsent,
+    ClientContact,
     CoachingNote,
     FollowUp,
     Sale,
@@ -134,6 +135,7 @@ def export_client(session: Session, boutique_id: int, client_id: int) -> dict[st
         "consents": rows(ClientConsent, ClientConsent.client_id == client_id),
         "purchases": rows(Sale, Sale.client_id == client_id),
         "follow_ups": rows(FollowUp, FollowUp.client_id == client_id),
+        "contacts": rows(ClientContact, ClientContact.client_id == client_id),
         "coaching_notes": rows(CoachingNote, CoachingNote.client_id == client_id),
         "changes": rows(ChangeLog, ChangeLog.table_name == "client", ChangeLog.row_id == client_id),
     }
@@ -146,14 +148,15 @@ def erase_client(session: Session, boutique_id: int, client_id: int, erased_at: 
     if client.erased_at is not None:
         raise InputError(f"client: #{client_id} was already erased on {client.erased_at.date().isoformat()}")
     client.title = client.first_name = client.phone = client.email = client.language = ""
-    client.preferences = client.notes = ""
+    client.preferences = client.sizes = client.notes = ""
     client.last_name = ERASED_NAME
-    client.birthday = None
+    client.birthday = client.anniversary = None
     client.profile_updated_at = None
     client.erased_at = erased_at
     session.add(client)
     session.exec(delete(ClientConsent).where(col(ClientConsent.client_id) == client_id))  # type: ignore[call-overload]
     session.exec(delete(FollowUp).where(col(FollowUp.client_id) == client_id))  # type: ignore[call-overload]
+    session.exec(delete(ClientContact).where(col(ClientContact.client_id) == client_id))  # type: ignore[call-overload]
     session.exec(
         update(CoachingNote).where(col(CoachingNote.client_id) == client_id).values(client_id=None)  # type: ignore[call-overload]
     )
@@ -162,8 +165,9 @@ def erase_client(session: Session, boutique_id: int, client_id: int, erased_at: 
 
 
 def purge_profiling(session: Session, boutique_id: int, before: datetime) -> int:
-    """Clear preferences and notes last updated before `before`, and unlink clients from
-    coaching notes older than it; returns how many clients were purged."""
+    """Clear preferences, sizes and notes last updated before `before`, unlink clients from
+    coaching notes older than it and blank the notes of older contacts; returns how many
+    clients were purged."""
     stale = list(session.exec(
         select(Client).where(
             Client.boutique_id == boutique_id,
@@ -172,7 +176,7 @@ def purge_profiling(session: Session, boutique_id: int, before: datetime) -> int
         )
     ))
     for client in stale:
-        client.preferences = client.notes = ""
+        client.preferences = client.sizes = client.notes = ""
         client.profile_updated_at = None
         session.add(client)
     session.exec(
@@ -180,6 +184,12 @@ def purge_profiling(session: Session, boutique_id: int, before: datetime) -> int
         .where(CoachingNote.boutique_id == boutique_id, col(CoachingNote.noted_at) < before,
                col(CoachingNote.client_id).is_not(None))
         .values(client_id=None)
+    )
+    session.exec(
+        update(ClientContact)  # type: ignore[call-overload]
+        .where(ClientContact.boutique_id == boutique_id, col(ClientContact.contacted_at) < before,
+               ClientContact.note != "")
+        .values(note="")
     )
     session.flush()
     return len(stale)

@@ -23,13 +23,22 @@ from ..config import Settings
 from ..crash import write_crash_log
 from ..db import ChangeWatcher, Store, daily_backup
 from ..models import Associate
+from ..services.followups import apply_rules
 from ..services.people import next_one_to_one
 from ..services.privacy import purge_expired
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
-from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
+from .modals.clients import PickAssociateModal
+from .modals.followup_actions import (
+    CancelModal,
+    DoneModal,
+    FollowUpActionModal,
+    ReassignModal,
+    SnoozeModal,
+)
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
+from .screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
 from .screens.dashboard import DashboardScreen
 from .screens.people import (
     AssociateFileScreen,
@@ -42,9 +51,16 @@ from .screens.planning import ImportScreen, TargetsScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
-CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign",
-                   "people", "talent"}
-PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
+CAPTURE_ACTIONS = {
+    "note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign", "followup_cancel",
+    "people", "talent",
+}
+PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen, "clients": ClientsScreen}
+# Screens that show the store: reloaded when it changes, redrawn when discreet mode switches.
+LIVE_SCREENS = (
+    DashboardScreen, RitualScreen, TargetsScreen, ClientsScreen, ClientFileScreen, PortfolioScreen,
+    PeopleBase,
+)
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
 }
@@ -78,6 +94,7 @@ class FloorconApp(App):
         Binding("i", "import_file", "Import"),
         Binding("T", "targets", "Targets"),
         Binding("p", "people", "People"),
+        Binding("c", "clients", "Clients"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -125,7 +142,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen | PeopleBase):
+            if isinstance(screen, LIVE_SCREENS):
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -146,7 +163,8 @@ class FloorconApp(App):
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup, and the retention purge."""
+        """First start of the business day: a verified backup, the retention purge, and the
+        follow-up rules (birthdays and anniversaries come round by the day)."""
         if self.store.path is None:
             return
         try:
@@ -154,6 +172,9 @@ class FloorconApp(App):
             with self.store.write() as session:
                 purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
                               self.settings.retention_months)
+                rules = apply_rules(session, self.store.boutique_id, self.clock, self.settings)
+            if rules.created:
+                self.call_from_thread(self.store_written)
         except Exception as exc:  # the shift goes on; say so calmly
             log = write_crash_log(self.settings.data_dir, exc, "daily upkeep")
             self.call_from_thread(
@@ -201,7 +222,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen | PeopleBase):
+            if isinstance(screen, LIVE_SCREENS):
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -272,11 +293,11 @@ class FloorconApp(App):
         self._open_ritual("week")
 
     def _open_planning(self, action: str) -> None:
-        """Import and targets open over the dashboard (or in place of each other)."""
+        """Import, targets and clients open over the dashboard (or in place of each other)."""
         screen = PLANNING[action]
         if isinstance(self.screen, screen | ModalScreen):
             return
-        if isinstance(self.screen, ImportScreen | TargetsScreen):
+        if isinstance(self.screen, ImportScreen | TargetsScreen | ClientsScreen):
             self.switch_screen(screen())
         else:
             self.push_screen(screen())
@@ -316,6 +337,17 @@ class FloorconApp(App):
         assert row.id is not None
         self.call_from_thread(self.push_screen, OneToOneScreen(row.id))
 
+    def action_clients(self) -> None:
+        self._open_planning("clients")
+
+    def action_portfolio(self) -> None:
+        """Pick an associate, then open their portfolio."""
+        def chosen(associate: Associate | None) -> None:
+            if associate is not None and associate.id is not None:
+                self.push_screen(PortfolioScreen(associate.id))
+
+        self.push_screen(PickAssociateModal(), chosen)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -336,6 +368,9 @@ class FloorconApp(App):
 
     def action_followup_reassign(self) -> None:
         self._on_followup(ReassignModal)
+
+    def action_followup_cancel(self) -> None:
+        self._on_followup(CancelModal)
 
     def action_refresh(self) -> None:
         self.store_written()
@@ -409,6 +444,27 @@ class FloorconApp(App):
                             self.action_followup_snooze)
         yield SystemCommand("Reassign follow-up", "Give the highlighted follow-up to another associate (a)",
                             self.action_followup_reassign)
+        yield SystemCommand("Cancel follow-up", "Cancel the highlighted follow-up, with the reason (x)",
+                            self.action_followup_cancel)
+        yield SystemCommand("Clients", "Find a client as you type; open their file; the portfolios (c)",
+                            self.action_clients)
+        yield SystemCommand("Portfolio of…", "An associate's clients: who needs attention, openings",
+                            self.action_portfolio)
+        if isinstance(screen, ClientFileScreen):
+            yield SystemCommand("Follow-up for this client", "A dated action for the client on screen (f)",
+                                screen.action_followup)
+            yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",
+                                screen.action_contact)
+            yield SystemCommand("New owner", "Give this client to another associate (o)", screen.action_owner)
+        if isinstance(screen, PortfolioScreen):
+            yield SystemCommand("Previous associate", "The previous associate's portfolio ([)",
+                                lambda: screen.action_step(-1))
+            yield SystemCommand("Next associate", "The next associate's portfolio (])",
+                                lambda: screen.action_step(1))
+            yield SystemCommand("Reassign client", "Give the highlighted client to another associate (o)",
+                                screen.action_owner)
+            yield SystemCommand("Move the whole portfolio", "Every client of this associate to another (O)",
+                                screen.action_owner_all)
         if isinstance(screen, DashboardScreen):  # the panes live on the dashboard only
             yield SystemCommand("Today's targets", "Go to the targets pane",
                                 lambda: self.action_focus_pane("targets-table"))

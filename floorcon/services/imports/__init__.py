@@ -31,6 +31,7 @@ from ...clock import Clock
 from ...config import Settings
 from ...db import Store
 from ...models import ChangeLog
+from ..followups import apply_rules
 from ..parsing import InputError
 from . import values
 from .kinds import KIND_CLASSES, SKIP, Kind, Problem, Row
@@ -176,6 +177,10 @@ def _import(
     with store.write() as session, _roomy_cache(session):
         plan = spec.plan(session, records)
         spec.write(session, plan)
+        if spec.name == "sales" and plan.added:
+            rules = apply_rules(session, store.boutique_id, clock, settings)
+            if rules.created:
+                plan.notes.append(rules.summary())
         if plan.added or plan.updated:
             session.add(ChangeLog(
                 boutique_id=store.boutique_id, changed_at=clock.now_utc(), actor=store.actor,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ...models import Associate, CoachingNote, FollowUp, FollowUpKind, Moment, NoteKind, Sale
 from ...services import capture
+from ...services.clients import contact_guard
+from ...services.followups import apply_rules
 from ...services.parsing import format_money, parse_day, parse_money, parse_receipt, parse_units
 from ...services.team import match_associates, pick_associate
 from .form import Field, FormModal
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
 
 class CaptureModal(FormModal):
     """A form that knows the app: its store, clock, settings and team."""
+
+    GUARDED = False  # the client hint warns when the client was contacted within the guard
 
     @property
     def fc(self) -> FloorconApp:
@@ -46,11 +50,16 @@ class CaptureModal(FormModal):
     def _client_hint(self, text: str) -> str:
         with self.fc.store.read() as session:
             found = capture.find_clients(session, self.fc.store.boutique_id, text, limit=4)
-        if not found:
+            first = found[0] if found else None
+            guard = None
+            if self.GUARDED and first is not None and first.id is not None and len(found) == 1:
+                guard = contact_guard(session, self.fc.store.boutique_id, first.id, self.fc.clock,
+                                      self.fc.settings)
+        if first is None:
             return "no client matches"
-        first, *others = found
-        more = f"   (+{len(others)} more: type the number)" if others else ""
-        return f"→ {first.number} · {first.display_name} · {first.segment}{more}"
+        more = f"   (+{len(found) - 1} more: type the number)" if len(found) > 1 else ""
+        hint = f"→ {first.number} · {first.display_name} · {first.segment}{more}"
+        return hint + (f"\n⚠ {guard.message()}" if guard else "")
 
     def client_id(self, session: Any, text: str | None) -> int | None:
         if not text:
@@ -120,12 +129,15 @@ class SaleModal(CaptureModal):
     def save(self, values: dict[str, Any]) -> Sale:
         app = self.fc
         with app.store.write() as session:
-            return capture.add_sale(
+            sale = capture.add_sale(
                 session, app.store.boutique_id, receipt=values["receipt"],
                 associate_id=values["associate"].id, amount=values["amount"],
                 units=values["units"], category=values["category"] or "",
                 client_id=self.client_id(session, values["client"]), sold_at=app.clock.now_utc(),
             )
+            if sale.client_id is not None:  # a thank-you when the receipt is above the threshold
+                apply_rules(session, app.store.boutique_id, app.clock, app.settings)
+            return sale
 
     def saved_message(self, result: Sale) -> str:
         money = format_money(result.amount, self.fc.settings, cents=True)
@@ -137,6 +149,7 @@ class FollowUpModal(CaptureModal):
 
     TITLE = "New follow-up"
     DRAFT_KEY = "followup"
+    GUARDED = True
 
     def fields(self) -> list[Field]:
         kinds = tuple(k.value for k in FollowUpKind)

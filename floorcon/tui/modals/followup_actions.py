@@ -1,4 +1,4 @@
-"""What the manager does with a follow-up from the pane: done, snooze, reassign."""
+"""What the manager does with a follow-up from the pane: done, snooze, reassign, cancel."""
 
 from __future__ import annotations
 
@@ -70,3 +70,16 @@ class ReassignModal(FollowUpActionModal):
     def saved_message(self, result: FollowUp) -> str:
         owner = next((a for a in self.fc.associates if a.id == result.owner_id), None)
         return f"Follow-up reassigned to {owner.initials if owner else '?'}"
+
+
+class CancelModal(FollowUpActionModal):
+    TITLE = "Cancel follow-up"
+
+    def fields(self) -> list[Field]:
+        return [Field("reason", "Reason", "why it will not be done, e.g. client abroad until March")]
+
+    def save(self, values: dict[str, Any]) -> FollowUp:
+        return self.apply(capture.cancel_followup, values["reason"], self.fc.clock.now_utc())
+
+    def saved_message(self, result: FollowUp) -> str:
+        return f"Follow-up cancelled · {result.cancel_reason}"

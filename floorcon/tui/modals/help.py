@@ -25,11 +25,13 @@ HELP = """\
 | `T` | anywhere | targets and schedule: the month's target, its daily spread, the floor |
 | `p` | anywhere | people: the team's one-to-ones, actions, plans, 9-box; enter opens an associate file |
 | `enter` | today's targets | the associate file of the highlighted associate |
+| `c` | anywhere | clients: search as you type, the client file, the associates' portfolios |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
 | `z` | follow-ups pane | snooze it to a later day |
 | `a` | follow-ups pane | reassign it to another associate |
+| `x` | follow-ups pane | cancel it, saying why |
 | `tab` / `shift+tab` | anywhere | next / previous pane or field |
 | `ctrl+p` | anywhere | command palette: every screen and action |
 | `f1` | anywhere | this help |
@@ -72,6 +74,7 @@ to `<name>.rejects.csv` beside the file.
 
 Without a target set by hand, a day's target is split over the associates on the floor by
 their scheduled hours. The dashboard follows at once.
+
 # People, the associate file, one-to-ones, talent
 
 | key | where | what |
@@ -96,6 +99,25 @@ their scheduled hours. The dashboard follows at once.
 In a review, the performance and potential are `low`, `medium` or `high` (`l`, `m`, `h`); a
 readiness is `now`, `1-2` or `3+`; a PMP outcome is `back-on-standard`, `extended` (with the new
 end day) or `ended`.
+
+# Clients
+
+| key | where | what |
+| --- | --- | --- |
+| type | search box | clients by name, number, phone or e-mail; accents and typos forgiven |
+| `enter` | search box or results | open the client file (the first result from the box) |
+| `↓` / `/` | search | to the results / back to the box |
+| `tab` then `enter` | clients | the portfolio of the associate highlighted |
+| `f` | client file | a follow-up for this client |
+| `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
+| `o` | client file or portfolio | give the client to another associate |
+| `O` | portfolio | move every client of this associate (when they leave) |
+| `[` / `]` | portfolio | the previous / next associate |
+| `p` | portfolio | pick an associate |
+| `esc` | anywhere here | back |
+
+A new follow-up warns (⚠) when the client was contacted in the last
+`followups.contact_guard_days` days.
 
 # In a form
 

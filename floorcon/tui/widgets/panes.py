@@ -213,6 +213,7 @@ class FollowUpTable(DataTable):
         Binding("d", "app.followup_done", "Done"),
         Binding("z", "app.followup_snooze", "Snooze"),
         Binding("a", "app.followup_reassign", "Reassign"),
+        Binding("x", "app.followup_cancel", "Cancel"),
         Binding("h", "app.history('followup', 'followups-table')", "History"),
     ]
 
