@@ -98,6 +98,10 @@ class Settings:
     retention_months: int = 24
     # measure code (upper case) -> its scale, threshold and direction
     satisfaction_measures: dict[str, Measure] = field(default_factory=lambda: default_measures())
+    # sales by a contacted client this many days after the contact count for a clienteling plan
+    clienteling_attribution_days: int = 30
+    # sales by an event's attendees this many days from the event count for the event
+    event_attribution_days: int = 14
     # import kind -> field -> the column header that holds it ([import.<kind>] in config.toml)
     import_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     source: Path | None = None
@@ -248,6 +252,12 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     idle = _whole(privacy, "privacy", "discreet_after_minutes", defaults.discreet_after_minutes, 0, 1440)
     retention = _whole(privacy, "privacy", "retention_months", defaults.retention_months, 1, 600)
 
+    clienteling = _table(raw, "clienteling")
+    plan_days = _whole(clienteling, "clienteling", "attribution_days",
+                       defaults.clienteling_attribution_days, 1, 365)
+    events = _table(raw, "events")
+    event_days = _whole(events, "events", "attribution_days", defaults.event_attribution_days, 1, 365)
+
     measures = dict(defaults.satisfaction_measures)
     for key, value in _table(raw, "satisfaction").items():
         measure = parse_measure(str(key), value)
@@ -268,6 +278,8 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         discreet_after_minutes=idle,
         retention_months=retention,
         satisfaction_measures=measures,
+        clienteling_attribution_days=plan_days,
+        event_attribution_days=event_days,
         import_columns=import_columns,
         source=source,
     )

@@ -17,6 +17,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 from .audit import ChangeLog  # noqa: E402
+from .clienteling import (  # noqa: E402
+    ActionStatus,
+    ClientelingAction,
+    ClientelingPlan,
+    CommunityAction,
+    HJOpportunity,
+    HJStage,
+    Invitation,
+    InvitationStatus,
+)
 from .clients import (  # noqa: E402
     Channel,
     Client,
@@ -39,6 +49,7 @@ from .sales import Sale, Target, Traffic  # noqa: E402
 from .team import Associate, Boutique, Shift  # noqa: E402
 
 __all__ = [
+    "ActionStatus",
     "Appointment",
     "AppointmentStatus",
     "Associate",
@@ -47,13 +58,20 @@ __all__ = [
     "Channel",
     "Client",
     "ClientConsent",
+    "ClientelingAction",
+    "ClientelingPlan",
     "CoachingNote",
+    "CommunityAction",
     "DaySummary",
     "Event",
     "FocusStory",
     "FollowUp",
     "FollowUpKind",
     "FollowUpStatus",
+    "HJOpportunity",
+    "HJStage",
+    "Invitation",
+    "InvitationStatus",
     "Moment",
     "NoteKind",
     "SQLModel",

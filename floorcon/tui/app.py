@@ -228,7 +228,8 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        if action in CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() and isinstance(self.screen, ModalScreen):
+        guarded = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys()
+        if action in guarded and isinstance(self.screen, ModalScreen):
             return False
         if action in PLANNING and isinstance(self.screen, PLANNING[action]):
             return False
@@ -263,7 +264,7 @@ class FloorconApp(App):
     def _open_planning(self, action: str) -> None:
         """Import and targets open over the dashboard (or in place of each other)."""
         screen = PLANNING[action]
-        if isinstance(self.screen, screen) or isinstance(self.screen, ModalScreen):
+        if isinstance(self.screen, screen | ModalScreen):
             return
         if isinstance(self.screen, ImportScreen | TargetsScreen):
             self.switch_screen(screen())
