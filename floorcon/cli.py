@@ -200,9 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import the good rows; write the bad ones to FILE's <name>.rejects.csv beside it")
     p.set_defaults(handler=cmd_import)
 
-    from .cli_store import add_commands
+    from . import cli_clienteling, cli_store
 
-    add_commands(sub, common, _Parser)
+    cli_store.add_commands(sub, common, _Parser)
+    cli_clienteling.add_commands(sub, common, _Parser)
     return parser
 
 
