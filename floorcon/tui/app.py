@@ -29,6 +29,14 @@ from .modals.capture import FollowUpModal, NoteModal, SaleModal
 from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
+from .screens.clienteling import (
+    ClientScreen,
+    EventsScreen,
+    PipelineScreen,
+    PlanScreen,
+    PlansScreen,
+    SatisfactionScreen,
+)
 from .screens.dashboard import DashboardScreen
 from .screens.planning import ImportScreen, TargetsScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
@@ -39,6 +47,11 @@ PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
 }
+CLIENTS: dict[str, type[ClientScreen]] = {
+    "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
+    "satisfaction": SatisfactionScreen,
+}
+LIVE = (DashboardScreen, RitualScreen, TargetsScreen, ClientScreen)  # screens that show the store
 
 
 class StoreChanged(Message):
@@ -68,6 +81,10 @@ class FloorconApp(App):
         Binding("w", "week", "Week"),
         Binding("i", "import_file", "Import"),
         Binding("T", "targets", "Targets"),
+        Binding("j", "pipeline", "HJ pipeline"),
+        Binding("l", "plans", "Clienteling"),
+        Binding("v", "events", "Events"),
+        Binding("k", "satisfaction", "Satisfaction"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -115,7 +132,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if isinstance(screen, LIVE):
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -191,7 +208,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if isinstance(screen, LIVE):
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -228,10 +245,12 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        guarded = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys()
+        guarded = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() | CLIENTS.keys()
         if action in guarded and isinstance(self.screen, ModalScreen):
             return False
         if action in PLANNING and isinstance(self.screen, PLANNING[action]):
+            return False
+        if action in CLIENTS and isinstance(self.screen, CLIENTS[action]):
             return False
         return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
 
@@ -276,6 +295,30 @@ class FloorconApp(App):
 
     def action_targets(self) -> None:
         self._open_planning("targets")
+
+    def _open_clients(self, action: str) -> None:
+        """The client screens open over the dashboard, or in place of each other (a plan opened
+        from the plans list goes with it)."""
+        if isinstance(self.screen, ModalScreen | CLIENTS[action]):
+            return
+        while isinstance(self.screen, PlanScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ClientScreen):
+            self.switch_screen(CLIENTS[action]())
+        else:
+            self.push_screen(CLIENTS[action]())
+
+    def action_pipeline(self) -> None:
+        self._open_clients("pipeline")
+
+    def action_plans(self) -> None:
+        self._open_clients("plans")
+
+    def action_events(self) -> None:
+        self._open_clients("events")
+
+    def action_satisfaction(self) -> None:
+        self._open_clients("satisfaction")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -384,5 +427,34 @@ class FloorconApp(App):
                                 screen.action_adjust)
             yield SystemCommand("Split today by weights", "Today's target over the associates by weights (p)",
                                 screen.action_split)
+        yield SystemCommand("High Jewelry pipeline", "Opportunities by stage, totals, next steps (j)",
+                            self.action_pipeline)
+        yield SystemCommand("Clienteling plans", "Plans, progress per associate, attributed sales (l)",
+                            self.action_plans)
+        yield SystemCommand("Events and ambassadorship", "Events, guest lists, partnerships log (v)",
+                            self.action_events)
+        yield SystemCommand("Satisfaction", "Each measure week by week, low answers and recovery (k)",
+                            self.action_satisfaction)
+        if isinstance(screen, PipelineScreen):
+            yield SystemCommand("New HJ opportunity", "Client, stage, estimate, next step (a)",
+                                screen.action_add)
+            yield SystemCommand("Move the opportunity on",
+                                "Stage, estimate, next step of the highlighted one (u)", screen.action_update)
+        if isinstance(screen, PlansScreen):
+            yield SystemCommand("New clienteling plan", "Pick clients; actions on consented channels (a)",
+                                screen.action_add)
+            yield SystemCommand("Open the plan", "Progress per associate and actions of the highlighted plan "
+                                "(enter)", screen.action_open)
+        if isinstance(screen, PlanScreen):
+            yield SystemCommand("Client contacted", "Mark the highlighted action done, with its outcome (d)",
+                                screen.action_done)
+        if isinstance(screen, EventsScreen):
+            yield SystemCommand("New event", "Day, time, place, theme, partners (a)", screen.action_add)
+            yield SystemCommand("Invite a client", "Add a client to the highlighted event's guests (g)",
+                                screen.action_guest)
+            yield SystemCommand("Guest status", "Invited, confirmed, attended, no-show (u)",
+                                screen.action_status)
+            yield SystemCommand("Log a partnership", "A local partnership or community action (p)",
+                                screen.action_partnership)
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)
