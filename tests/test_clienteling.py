@@ -394,3 +394,49 @@ def test_consents_are_read_through_privacy(store, clock, consented):
     assert picked(store, clock, Selection(segments=("VIC",))) == ([], 2, 0)
     with store.read() as s:
         assert len(s.exec(select(ClientConsent)).all()) == 7
+
+
+def test_events_written_before_the_upgrade_keep_their_rows(tmp_path: Path):
+    """0004 adds theme and partners to events: an existing event gets them empty."""
+    import sqlite3
+
+    from alembic import command
+
+    from floorcon.db import alembic_config, make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    cfg = alembic_config()
+
+    def to(revision: str) -> None:
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            conn.commit()
+
+    try:
+        to("0003")
+        with sqlite3.connect(path) as raw:
+            raw.execute("INSERT INTO boutique (code, name, timezone, currency, created_at) "
+                        "VALUES ('X', 'X', 'Europe/Paris', 'EUR', '2026-01-01 00:00:00')")
+            raw.execute("INSERT INTO event (boutique_id, title, starts_at, place) "
+                        "VALUES (1, 'Private viewing', '2026-01-01 18:00:00', 'Salon')")
+        to("0004")
+        with sqlite3.connect(path) as raw:
+            assert raw.execute("SELECT title, place, theme, partners FROM event").fetchall() == [
+                ("Private viewing", "Salon", "", "")]
+    finally:
+        engine.dispose()
+
+
+def test_attribution_windows_are_configured_and_checked():
+    from floorcon.config import ConfigError, parse_settings
+
+    s = parse_settings({"clienteling": {"attribution_days": 45}, "events": {"attribution_days": 7}})
+    assert (s.clienteling_attribution_days, s.event_attribution_days) == (45, 7)
+    default = parse_settings({})
+    assert (default.clienteling_attribution_days, default.event_attribution_days) == (30, 14)
+    with pytest.raises(ConfigError, match=r"^clienteling.attribution_days: 0 is not a whole number 1-365$"):
+        parse_settings({"clienteling": {"attribution_days": 0}})
+    with pytest.raises(ConfigError, match=r"^events.attribution_days: '14' is not a whole number 1-365$"):
+        parse_settings({"events": {"attribution_days": "14"}})

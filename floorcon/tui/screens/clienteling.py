@@ -717,7 +717,6 @@ class EventsScreen(ClientScreen):
         Binding("g", "guest", "Invite"),
         Binding("u", "status", "Guest status"),
         Binding("p", "partnership", "Log a partnership"),
-        Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
 
     def body(self) -> ComposeResult:
