@@ -440,3 +440,15 @@ def test_attribution_windows_are_configured_and_checked():
         parse_settings({"clienteling": {"attribution_days": 0}})
     with pytest.raises(ConfigError, match=r"^events.attribution_days: '14' is not a whole number 1-365$"):
         parse_settings({"events": {"attribution_days": "14"}})
+
+
+def test_moving_an_opportunity_on_without_an_owner_keeps_its_owner(store, clock, small):
+    with store.write() as s:
+        opp = clienteling.add_opportunity(s, store.boutique_id, client_id=small.hj, estimate=1_000,
+                                          now=clock.now_utc(), owner_id=small.sop)
+        clienteling.update_opportunity(s, store.boutique_id, opp.id, stage="prop", estimate=2_000,
+                                       piece="Ring", next_step="", next_step_due=None, now=clock.now_utc())
+    with store.read() as s:
+        moved = s.get(HJOpportunity, opp.id)
+    assert (moved.owner_id, moved.stage, moved.estimate, moved.piece) == (
+        small.sop, "proposal", 2_000, "Ring")

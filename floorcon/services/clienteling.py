@@ -182,18 +182,21 @@ def add_opportunity(
 
 def update_opportunity(
     session: Session, boutique_id: int, opportunity_id: int, *, now: datetime, stage: str,
-    estimate: int, piece: str, next_step: str, next_step_due: date | None, owner_id: int,
+    estimate: int, piece: str, next_step: str, next_step_due: date | None, owner_id: int | None = None,
 ) -> HJOpportunity:
-    """Move an opportunity on: the form shows every field as it is and saves them all."""
+    """Move an opportunity on: the form shows every field as it is and saves them all (an
+    owner left empty stays who it was)."""
     opp = session.get(HJOpportunity, opportunity_id)
     if opp is None or opp.boutique_id != boutique_id:
         raise InputError(f"opportunity: no High Jewelry opportunity #{opportunity_id}")
     if estimate < 0:
         raise InputError("estimate: an estimate is 0 or more")
-    _associate(session, boutique_id, owner_id)
+    if owner_id is not None:
+        _associate(session, boutique_id, owner_id)
     step = next_step.strip()
     _check_step(step, next_step_due)
-    opp.stage, opp.estimate, opp.piece, opp.owner_id = parse_stage(stage), estimate, piece.strip(), owner_id
+    opp.stage, opp.estimate, opp.piece = parse_stage(stage), estimate, piece.strip()
+    opp.owner_id = owner_id if owner_id is not None else opp.owner_id
     opp.next_step, opp.next_step_due, opp.updated_at = step, next_step_due, now
     session.add(opp)
     session.flush()

@@ -339,9 +339,6 @@ class OpportunityModal(CaptureModal):
                     owner_id=owner.id if owner else None,
                     now=app.clock.now_utc(),
                 )
-            current = (
-                next(a for a in app.associates if a.initials == self.line.owner) if owner is None else owner
-            )
             return clienteling.update_opportunity(
                 session,
                 b,
@@ -351,7 +348,7 @@ class OpportunityModal(CaptureModal):
                 piece=values["piece"] or "",
                 next_step=values["next_step"] or "",
                 next_step_due=values["due"],
-                owner_id=current.id,
+                owner_id=owner.id if owner else None,
                 now=app.clock.now_utc(),
             )
 
