@@ -28,6 +28,7 @@ from .models import (
     Client,
     ClientConsent,
     ClientelingAction,
+    ClientelingPlan,
     CoachingNote,
     CommunityAction,
     DaySummary,
@@ -46,6 +47,7 @@ from .models import (
     Target,
     Traffic,
 )
+from .services import clienteling
 
 SOURCE = "demo"
 HISTORY_YEARS = 2
@@ -1118,6 +1120,11 @@ _EVENTS = (
     ("Watchmaking masterclass", "Salon, 1st floor"), ("New collection preview", "Boutique"),
     ("Bridal afternoon", "Bridal salon"),
 )
+_EVENT_THEMES = {
+    "High Jewelry private viewing": ("Emeralds of the new High Jewelry collection", "Hôtel Rivoli"),
+    "Holiday gifting evening": ("Gifts for the season, engraving on the spot",
+                                "Maison de champagne Brut Rivoli"),
+}
 _PURPOSES = (
     "Second fitting of the solitaire", "Present the HJ sketch", "Watch collection after service",
     "Anniversary gift selection", "Engraving proof to approve", "Discover the new collection",
@@ -1180,8 +1187,9 @@ def _rituals(
                                       "status": "booked"})
     for i, (title, place) in enumerate(_EVENTS):
         day = today + timedelta(days=3 + 6 * i)
-        rows[Event].append({"boutique_id": b, "title": title, "place": place,
-                            "starts_at": clock.at(day, time(18, 30))})
+        theme, partners = _EVENT_THEMES.get(title, ("", ""))
+        rows[Event].append({"boutique_id": b, "title": title, "place": place, "theme": theme,
+                            "partners": partners, "starts_at": clock.at(day, time(18, 30))})
     week = Clock.week_first(today)
     for i in range(8):
         title, text = _FOCUS[i % len(_FOCUS)]
@@ -1246,11 +1254,10 @@ def _clienteling(
     """The client work on top: an HJ pipeline, a holiday gifting plan partly done, event guest
     lists (a past event whose attendees bought, an upcoming one) and the partnerships log.
 
-    The opportunities, the plan and the event go through the services, so the demo follows the
-    console's rules: each HJ next step has its follow-up, the plan lists consented channels only.
+    The opportunities go through the service, so each next step has its follow-up; the plan's
+    clients are picked by the plan's own selection, so only consented channels are listed. The
+    rest is written in bulk, like the rest of the demo.
     """
-    from .services import clienteling, events
-
     b, now, today = store.boutique_id, clock.now_utc(), builder.today
     meta = builder.client_meta
     owned = [(client_ids[i], m["segment"]) for i, m in enumerate(meta) if m["owner"] is not None]
@@ -1264,8 +1271,9 @@ def _clienteling(
             now=now - timedelta(days=rng.randint(3, 90)))
 
     # Recovery follow-ups for the low answers of the last eight weeks, as the import writes them.
-    owners = {client_ids[i]: m["owner"] for i, m in enumerate(meta)}
     people = {p.initials: p.id for p in builder.people}
+    owner_of = {client_ids[i]: people[m["owner"]] for i, m in enumerate(meta) if m["owner"] is not None}
+    recoveries: list[Row] = []
     for row in scores:
         measure = clock.settings.measure(row["measure"])
         recent = row["received_at"] >= now - timedelta(weeks=8)
@@ -1274,22 +1282,23 @@ def _clienteling(
         due = clock.local(row["received_at"]).date() + timedelta(days=1)
         comment = f" — {row['comment']}" if row["comment"] else ""
         done = due < today - timedelta(days=2)
-        session.add(FollowUp(
-            boutique_id=b, client_id=row["client_id"], owner_id=people[owners[row["client_id"]]],
-            kind=FollowUpKind.RECOVERY.value, action=f"Recovery: {row['measure']} {row['score']:g}{comment}",
-            due=due, status=FollowUpStatus.DONE.value if done else FollowUpStatus.OPEN.value,
-            outcome="Manager called, courtesy polishing offered" if done else "",
-            created_at=row["received_at"], done_at=clock.at(due, time(12)) if done else None))
+        recoveries.append({
+            "boutique_id": b, "client_id": row["client_id"], "owner_id": owner_of[row["client_id"]],
+            "kind": FollowUpKind.RECOVERY.value,
+            "action": f"Recovery: {row['measure']} {row['score']:g}{comment}",
+            "due": due, "status": FollowUpStatus.DONE.value if done else FollowUpStatus.OPEN.value,
+            "outcome": "Manager called, courtesy polishing offered" if done else "",
+            "created_at": row["received_at"], "done_at": clock.at(due, time(12)) if done else None,
+        })
 
     starts = today - timedelta(days=20)
-    made = clienteling.create_plan(
-        session, b, clock, name="Holiday gifting", starts=starts, ends=starts + timedelta(days=44),
-        attribution_days=clock.settings.clienteling_attribution_days,
-        selection=clienteling.Selection(segments=("VIC",)), author=builder.manager)
-    actions = session.scalars(
-        select(ClientelingAction).where(ClientelingAction.plan_id == made.plan.id)
-        .order_by(ClientelingAction.id)
-    ).all()
+    selection = clienteling.Selection(segments=("VIC",))
+    plan = ClientelingPlan(boutique_id=b, name="Holiday gifting", starts=starts,
+                           ends=starts + timedelta(days=44),
+                           attribution_days=clock.settings.clienteling_attribution_days, segments="VIC",
+                           created_at=clock.at(starts, time(9)), created_by=builder.manager)
+    session.add(plan)
+    session.flush()
     bought: dict[int, list[datetime]] = {}
     for sale in builder.sales:
         if sale["client_id"] is not None and sale["amount"] > 0:
@@ -1297,47 +1306,55 @@ def _clienteling(
     first = clock.at(starts, time(11))
     outcomes = ("Sent the gift guide; will come on Saturday", "Called: gift for her daughter, visit booked",
                 "Message left, gift wrap offered", "Invited to the gifting evening")
-    for action in actions:
-        after = [t for t in bought.get(action.client_id, []) if first + timedelta(days=1) < t <= now]
+    actions: list[Row] = []
+    for c in clienteling.select_clients(session, b, clock, selection).candidates:
+        row = {"boutique_id": b, "plan_id": plan.id, "client_id": c.client_id, "associate_id": c.owner_id,
+               "channels": ",".join(c.channels), "status": ActionStatus.TODO.value, "channel": "",
+               "outcome": "", "done_at": None}
+        actions.append(row)
+        after = [t for t in bought.get(c.client_id, []) if first + timedelta(days=1) < t <= now]
         if not after and rng.random() > 0.35:
             continue
         contact = (min(after) - timedelta(hours=rng.randint(20, 120))) if after else \
             first + (now - first) * rng.random()
-        contact = max(min(contact, now), first)
-        action.status, action.channel = ActionStatus.DONE.value, rng.choice(action.channels.split(","))
-        action.outcome, action.done_at = rng.choice(outcomes), contact
+        row.update(status=ActionStatus.DONE.value, channel=rng.choice(c.channels),
+                   outcome=rng.choice(outcomes), done_at=max(min(contact, now), first))
 
     evening = today - timedelta(days=9)
     while not clock.is_selling_day(evening):
         evening -= timedelta(days=1)
-    past = events.add_event(
-        session, b, title="Autumn collection cocktail", starts_at=clock.at(evening, time(18, 30)),
-        place="Boutique", theme="The autumn pieces, engraving on the spot",
-        partners="Maison de champagne Brut Rivoli, Atelier de gravure Saint-Honoré")
+    past = Event(boutique_id=b, title="Autumn collection cocktail", starts_at=clock.at(evening, time(18, 30)),
+                 place="Boutique", theme="The autumn pieces, engraving on the spot",
+                 partners="Maison de champagne Brut Rivoli, Atelier de gravure Saint-Honoré")
+    session.add(past)
+    session.flush()
     window = timedelta(days=clock.settings.event_attribution_days)
     buyers = [c for c in vip if any(past.starts_at <= t < past.starts_at + window for t in bought.get(c, []))]
     guests = rng.sample(buyers, min(8, len(buyers))) + rng.sample([c for c in vip if c not in buyers], 16)
-    owner_of = {c: people[owners[c]] for c in vip}
-    for n, client in enumerate(guests):
-        status = "attended" if n < 8 or n % 3 == 0 else ("no-show" if n % 3 == 1 else "invited")
-        session.add(Invitation(boutique_id=b, event_id=past.id, client_id=client,
-                               associate_id=owner_of[client], status=status, updated_at=past.starts_at))
-    upcoming = session.scalars(select(Event).where(Event.boutique_id == b, Event.starts_at > now)
+    invitations = [
+        {"boutique_id": b, "event_id": past.id, "client_id": client, "associate_id": owner_of[client],
+         "status": "attended" if n < 8 or n % 3 == 0 else ("no-show" if n % 3 == 1 else "invited"),
+         "updated_at": past.starts_at}
+        for n, client in enumerate(guests)
+    ]
+    upcoming = session.scalars(select(Event.id).where(Event.boutique_id == b, Event.starts_at > now)
                                .order_by(Event.starts_at)).first()
     if upcoming is not None:
-        upcoming.theme, upcoming.partners = "Emeralds of the new High Jewelry collection", "Hôtel Rivoli"
-        session.add(upcoming)
-        for n, client in enumerate(rng.sample(hj, 12)):
-            status = "confirmed" if n % 2 == 0 else "invited"
-            session.add(Invitation(boutique_id=b, event_id=upcoming.id, client_id=client,
-                                   associate_id=owner_of[client], status=status,
-                                   updated_at=now - timedelta(days=1 + n % 5)))
-    session.add_all([
-        CommunityAction(boutique_id=b, day=today + timedelta(days=days), partner=partner, what=what,
-                        outcome=outcome, created_at=now)
+        invitations += [
+            {"boutique_id": b, "event_id": upcoming, "client_id": client, "associate_id": owner_of[client],
+             "status": "confirmed" if n % 2 == 0 else "invited",
+             "updated_at": now - timedelta(days=1 + n % 5)}
+            for n, client in enumerate(rng.sample(hj, 12))
+        ]
+    community = [
+        {"boutique_id": b, "day": today + timedelta(days=days), "partner": partner, "what": what,
+         "outcome": outcome, "created_at": now}
         for days, partner, what, outcome in _PARTNERSHIPS
-    ])
-    session.flush()
+    ]
+    for model, rows in ((FollowUp, recoveries), (ClientelingAction, actions), (Invitation, invitations),
+                        (CommunityAction, community)):
+        if rows:
+            session.execute(insert(model), rows)
 
 
 def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
