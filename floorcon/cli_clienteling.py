@@ -318,13 +318,14 @@ def cmd_events(args: argparse.Namespace, ctx: Context) -> int:
                "community": [{"day": c.day, "partner": c.partner, "what": c.what, "outcome": c.outcome}
                              for c in log]})
         return 0
+    now = clock.now_utc()
     print(_title(f"Events · sales by attendees within {days} days", args.format))
     print()
     if found:
         print(_table(["#", "WHEN", "EVENT", "PLACE", "INVITED", "CONFIRMED", "ATTENDED", "NO-SHOW", "SALES"],
                      [[str(e.id), clock.local(e.starts_at).format("ddd YYYY-MM-DD HH:mm"), e.title,
                        e.place or NONE, str(e.invited), str(e.confirmed), str(e.attended), str(e.no_show),
-                       money(e.attributed)] for e in found],
+                       money(e.attributed) if e.starts_at <= now else NONE] for e in found],
                      args.format, right={0, 4, 5, 6, 7, 8}))
     else:
         print("No event yet.")

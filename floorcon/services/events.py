@@ -150,7 +150,8 @@ def _report(session: Session, boutique_id: int, event: Event, days: int) -> Even
                   sold.get(i.client_id, 0) if i.client_id in attended else 0)
         for i, c, a in rows
     ]
-    order = {s: n for n, s in enumerate(STATUSES)}
+    # Who came first (with what they bought), then who is expected, then who did not come.
+    order = {"attended": 0, "confirmed": 1, "invited": 2, "no-show": 3}
     guests.sort(key=lambda g: (order[g.status], g.client_number))
 
     def count(status: str) -> int:
