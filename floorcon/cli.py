@@ -204,13 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="import the good rows; write the bad ones to FILE's <name>.rejects.csv beside it")
     p.set_defaults(handler=cmd_import)
 
-    from .cli_clients import add_commands as add_client_commands
-    from .cli_people import add_commands as add_people_commands
-    from .cli_store import add_commands
+    from . import cli_clienteling, cli_clients, cli_people, cli_store
 
-    add_people_commands(sub, common)
-    add_commands(sub, common, _Parser)
-    add_client_commands(sub, common)
+    cli_people.add_commands(sub, common)
+    cli_store.add_commands(sub, common, _Parser)
+    cli_clients.add_commands(sub, common)
+    cli_clienteling.add_commands(sub, common, _Parser)
     return parser
 
 

@@ -116,6 +116,10 @@ class Settings:
     contact_guard_days: int = 7
     # measure code (upper case) -> its scale, threshold and direction
     satisfaction_measures: dict[str, Measure] = field(default_factory=lambda: default_measures())
+    # sales by a contacted client this many days after the contact count for a clienteling plan
+    clienteling_attribution_days: int = 30
+    # sales by an event's attendees this many days from the event count for the event
+    event_attribution_days: int = 14
     # import kind -> field -> the column header that holds it ([import.<kind>] in config.toml)
     import_columns: dict[str, dict[str, str]] = field(default_factory=dict)
     one_to_one_cadence_days: int = 30  # an associate without a one-to-one for longer shows up
@@ -296,6 +300,11 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         raise ConfigError(f"followups.key_date_segments: {key_segments!r} is not a list of "
                           f"{', '.join(known_segments)}")
     guard = _whole(followups, "followups", "contact_guard_days", defaults.contact_guard_days, 0, 365)
+    clienteling = _table(raw, "clienteling")
+    plan_days = _whole(clienteling, "clienteling", "attribution_days",
+                       defaults.clienteling_attribution_days, 1, 365)
+    events = _table(raw, "events")
+    event_days = _whole(events, "events", "attribution_days", defaults.event_attribution_days, 1, 365)
 
     measures = dict(defaults.satisfaction_measures)
     for key, value in _table(raw, "satisfaction").items():
@@ -333,6 +342,8 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         key_date_segments=tuple(key_segments),
         contact_guard_days=guard,
         satisfaction_measures=measures,
+        clienteling_attribution_days=plan_days,
+        event_attribution_days=event_days,
         import_columns=import_columns,
         one_to_one_cadence_days=cadence,
         people_days_ahead=people_ahead,

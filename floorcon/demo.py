@@ -24,12 +24,16 @@ from .clock import Clock, to_utc
 from .db import Store
 from .models import (
     Action,
+    ActionStatus,
     Appointment,
     Associate,
     Client,
     ClientConsent,
     ClientContact,
+    ClientelingAction,
+    ClientelingPlan,
     CoachingNote,
+    CommunityAction,
     DaySummary,
     DevelopmentPlan,
     Event,
@@ -37,6 +41,7 @@ from .models import (
     FollowUp,
     FollowUpKind,
     FollowUpStatus,
+    Invitation,
     Moment,
     NoteKind,
     OneToOne,
@@ -51,6 +56,7 @@ from .models import (
     Target,
     Traffic,
 )
+from .services import clienteling
 from .services.followups import apply_rules
 
 SOURCE = "demo"
@@ -1216,6 +1222,11 @@ _EVENTS = (
     ("Watchmaking masterclass", "Salon, 1st floor"), ("New collection preview", "Boutique"),
     ("Bridal afternoon", "Bridal salon"),
 )
+_EVENT_THEMES = {
+    "High Jewelry private viewing": ("Emeralds of the new High Jewelry collection", "Hôtel Rivoli"),
+    "Holiday gifting evening": ("Gifts for the season, engraving on the spot",
+                                "Maison de champagne Brut Rivoli"),
+}
 _PURPOSES = (
     "Second fitting of the solitaire", "Present the HJ sketch", "Watch collection after service",
     "Anniversary gift selection", "Engraving proof to approve", "Discover the new collection",
@@ -1278,8 +1289,9 @@ def _rituals(
                                       "status": "booked"})
     for i, (title, place) in enumerate(_EVENTS):
         day = today + timedelta(days=3 + 6 * i)
-        rows[Event].append({"boutique_id": b, "title": title, "place": place,
-                            "starts_at": clock.at(day, time(18, 30))})
+        theme, partners = _EVENT_THEMES.get(title, ("", ""))
+        rows[Event].append({"boutique_id": b, "title": title, "place": place, "theme": theme,
+                            "partners": partners, "starts_at": clock.at(day, time(18, 30))})
     week = Clock.week_first(today)
     for i in range(8):
         title, text = _FOCUS[i % len(_FOCUS)]
@@ -1439,6 +1451,146 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
 _TEAM_NAMES = {t[0]: t[1] for t in _TEAM}
 
 
+_HJ_PIECES = (
+    ("Emerald parure, necklace and earrings", 86_000_000), ("Sapphire rivière", 42_000_000),
+    ("One-of-a-kind ruby cocktail ring", 18_500_000), ("Diamond tiara for a wedding", 64_000_000),
+    ("Tutti frutti bracelet", 29_000_000), ("Pearl sautoir with a diamond clasp", 23_500_000),
+    ("Panther brooch, onyx and emeralds", 14_800_000), ("Yellow diamond solitaire", 95_000_000),
+    ("Aquamarine and diamond necklace", 31_000_000), ("Spinel and opal earrings", 12_600_000),
+)
+# stage, next step, its day relative to today (None: no step)
+_HJ_STEPS = (
+    ("interest", "Invite to see the emerald stones", 3), ("interest", "Call after the private viewing", 9),
+    ("design", "Present the gouache", -1), ("design", "Second sketch with the workshop", 0),
+    ("proposal", "Send the quotation and the stones' certificates", 2),
+    ("proposal", "Decision meeting with the client and her husband", 6),
+    ("order", "Fitting of the wax model", 12), ("order", "Deposit received: confirm the delivery date", 1),
+    ("delivered", "", None), ("lost", "", None),
+)
+_PARTNERSHIPS = (
+    (-75, "Hôtel Rivoli", "Concierge breakfast: the season's pieces presented to 14 concierges",
+     "Two client referrals in October"),
+    (-52, "École des Arts Joailliers", "Gemology evening for VIC clients, led by a teacher of the school",
+     "22 guests; three asked for the HJ catalogue"),
+    (-31, "Children's hospital foundation", "Charity auction: a pendant donated, engraved by our workshop",
+     "Sold for € 18,000 to the foundation"),
+    (-12, "Rue Saint-Honoré merchants", "Christmas lighting of the street, boutique open until 21:00",
+     "Traffic +40 % that evening"),
+    (-4, "Maison de champagne Brut Rivoli", "Tasting planned for the gifting evening",
+     "Confirmed for 40 guests"),
+)
+
+
+def _clienteling(
+    session: Any, store: Store, clock: Clock, rng: random.Random, builder: Any, client_ids: list[int],
+    scores: list[Row],
+) -> None:
+    """The client work on top: an HJ pipeline, a holiday gifting plan partly done, event guest
+    lists (a past event whose attendees bought, an upcoming one) and the partnerships log.
+
+    The opportunities go through the service, so each next step has its follow-up; the plan's
+    clients are picked by the plan's own selection, so only consented channels are listed. The
+    rest is written in bulk, like the rest of the demo.
+    """
+    b, now, today = store.boutique_id, clock.now_utc(), builder.today
+    meta = builder.client_meta
+    owned = [(client_ids[i], m["segment"]) for i, m in enumerate(meta) if m["owner"] is not None]
+    hj = [c for c, segment in owned if segment == "HJ"]
+    vip = [c for c, segment in owned if segment in ("VIC", "HJ")]
+    for (piece, estimate), (stage, step, days), client in zip(_HJ_PIECES, _HJ_STEPS, rng.sample(hj, 10),
+                                                              strict=True):
+        clienteling.add_opportunity(
+            session, b, client_id=client, estimate=estimate, stage=stage, piece=piece, next_step=step,
+            next_step_due=today + timedelta(days=days) if days is not None else None,
+            now=now - timedelta(days=rng.randint(3, 90)))
+
+    # Recovery follow-ups for the low answers of the last eight weeks, as the import writes them.
+    people = {p.initials: p.id for p in builder.people}
+    owner_of = {client_ids[i]: people[m["owner"]] for i, m in enumerate(meta) if m["owner"] is not None}
+    recoveries: list[Row] = []
+    for row in scores:
+        measure = clock.settings.measure(row["measure"])
+        recent = row["received_at"] >= now - timedelta(weeks=8)
+        if measure is None or not measure.alert(row["score"]) or not recent:
+            continue
+        due = clock.local(row["received_at"]).date() + timedelta(days=1)
+        comment = f" — {row['comment']}" if row["comment"] else ""
+        done = due < today - timedelta(days=2)
+        recoveries.append({
+            "boutique_id": b, "client_id": row["client_id"], "owner_id": owner_of[row["client_id"]],
+            "kind": FollowUpKind.RECOVERY.value,
+            "action": f"Recovery: {row['measure']} {row['score']:g}{comment}",
+            "due": due, "status": FollowUpStatus.DONE.value if done else FollowUpStatus.OPEN.value,
+            "outcome": "Manager called, courtesy polishing offered" if done else "",
+            "created_at": row["received_at"], "done_at": clock.at(due, time(12)) if done else None,
+        })
+
+    starts = today - timedelta(days=20)
+    selection = clienteling.Selection(segments=("VIC",))
+    plan = ClientelingPlan(boutique_id=b, name="Holiday gifting", starts=starts,
+                           ends=starts + timedelta(days=44),
+                           attribution_days=clock.settings.clienteling_attribution_days, segments="VIC",
+                           created_at=clock.at(starts, time(9)), created_by=builder.manager)
+    session.add(plan)
+    session.flush()
+    bought: dict[int, list[datetime]] = {}
+    for sale in builder.sales:
+        if sale["client_id"] is not None and sale["amount"] > 0:
+            bought.setdefault(sale["client_id"], []).append(sale["sold_at"])
+    first = clock.at(starts, time(11))
+    outcomes = ("Sent the gift guide; will come on Saturday", "Called: gift for her daughter, visit booked",
+                "Message left, gift wrap offered", "Invited to the gifting evening")
+    actions: list[Row] = []
+    for c in clienteling.select_clients(session, b, clock, selection).candidates:
+        row = {"boutique_id": b, "plan_id": plan.id, "client_id": c.client_id, "associate_id": c.owner_id,
+               "channels": ",".join(c.channels), "status": ActionStatus.TODO.value, "channel": "",
+               "outcome": "", "done_at": None}
+        actions.append(row)
+        after = [t for t in bought.get(c.client_id, []) if first + timedelta(days=1) < t <= now]
+        if not after and rng.random() > 0.35:
+            continue
+        contact = (min(after) - timedelta(hours=rng.randint(20, 120))) if after else \
+            first + (now - first) * rng.random()
+        row.update(status=ActionStatus.DONE.value, channel=rng.choice(c.channels),
+                   outcome=rng.choice(outcomes), done_at=max(min(contact, now), first))
+
+    evening = today - timedelta(days=9)
+    while not clock.is_selling_day(evening):
+        evening -= timedelta(days=1)
+    past = Event(boutique_id=b, title="Autumn collection cocktail", starts_at=clock.at(evening, time(18, 30)),
+                 place="Boutique", theme="The autumn pieces, engraving on the spot",
+                 partners="Maison de champagne Brut Rivoli, Atelier de gravure Saint-Honoré")
+    session.add(past)
+    session.flush()
+    window = timedelta(days=clock.settings.event_attribution_days)
+    buyers = [c for c in vip if any(past.starts_at <= t < past.starts_at + window for t in bought.get(c, []))]
+    guests = rng.sample(buyers, min(8, len(buyers))) + rng.sample([c for c in vip if c not in buyers], 16)
+    invitations = [
+        {"boutique_id": b, "event_id": past.id, "client_id": client, "associate_id": owner_of[client],
+         "status": "attended" if n < 8 or n % 3 == 0 else ("no-show" if n % 3 == 1 else "invited"),
+         "updated_at": past.starts_at}
+        for n, client in enumerate(guests)
+    ]
+    upcoming = session.scalars(select(Event.id).where(Event.boutique_id == b, Event.starts_at > now)
+                               .order_by(Event.starts_at)).first()
+    if upcoming is not None:
+        invitations += [
+            {"boutique_id": b, "event_id": upcoming, "client_id": client, "associate_id": owner_of[client],
+             "status": "confirmed" if n % 2 == 0 else "invited",
+             "updated_at": now - timedelta(days=1 + n % 5)}
+            for n, client in enumerate(rng.sample(hj, 12))
+        ]
+    community = [
+        {"boutique_id": b, "day": today + timedelta(days=days), "partner": partner, "what": what,
+         "outcome": outcome, "created_at": now}
+        for days, partner, what, outcome in _PARTNERSHIPS
+    ]
+    for model, rows in ((FollowUp, recoveries), (ClientelingAction, actions), (Invitation, invitations),
+                        (CommunityAction, community)):
+        if rows:
+            session.execute(insert(model), rows)
+
+
 def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
     """Fill an empty store with a live-looking boutique: two years up to `clock.now()`.
 
@@ -1504,6 +1656,8 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
             if rows:
                 session.execute(insert(model.__table__), rows)
         _people(session, store.boutique_id, random.Random(seed + 303), clock, ids)
+        _clienteling(session, store, clock, random.Random(seed + 404), builder, client_ids,
+                     extra[SatisfactionScore])
         _run_rules(session, store.boutique_id, clock, random.Random(seed + 505))
 
     return DemoSummary(

@@ -17,6 +17,16 @@ SQLModel.metadata.naming_convention = {
 }
 
 from .audit import ChangeLog  # noqa: E402
+from .clienteling import (  # noqa: E402
+    ActionStatus,
+    ClientelingAction,
+    ClientelingPlan,
+    CommunityAction,
+    HJOpportunity,
+    HJStage,
+    Invitation,
+    InvitationStatus,
+)
 from .clients import (  # noqa: E402
     Channel,
     Client,
@@ -56,6 +66,7 @@ from .team import Associate, Boutique, Shift  # noqa: E402
 
 __all__ = [
     "Action",
+    "ActionStatus",
     "Appointment",
     "AppointmentStatus",
     "Associate",
@@ -65,7 +76,10 @@ __all__ = [
     "Client",
     "ClientConsent",
     "ClientContact",
+    "ClientelingAction",
+    "ClientelingPlan",
     "CoachingNote",
+    "CommunityAction",
     "DaySummary",
     "DevelopmentPlan",
     "Event",
@@ -74,6 +88,10 @@ __all__ = [
     "FollowUpKind",
     "FollowUpStatus",
     "GoalStatus",
+    "HJOpportunity",
+    "HJStage",
+    "Invitation",
+    "InvitationStatus",
     "Level",
     "Moment",
     "NoteKind",

@@ -42,6 +42,8 @@ class Event(SQLModel, table=True):
     title: str = Field(max_length=120)
     starts_at: datetime
     place: str = Field(default="", max_length=120)
+    theme: str = Field(default="", max_length=120)
+    partners: str = Field(default="", max_length=200)  # comma-separated
 
 
 class AppointmentStatus(StrEnum):

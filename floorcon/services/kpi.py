@@ -8,10 +8,10 @@ never 0: "no traffic counted" is not "nobody converted".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..models import FollowUp, FollowUpStatus, Sale, Traffic
@@ -192,3 +192,29 @@ def run_rate_needed(period_target: int | None, to_date: int, selling_days_left: 
     if period_target is None or selling_days_left <= 0:
         return None
     return max(0, round((period_target - to_date) / selling_days_left))
+
+
+def attributed_sales(
+    session: Session, boutique_id: int, contacts: dict[int, datetime], days: int
+) -> dict[int, int]:
+    """Net sales (returns negative) each client made in [contact, contact + `days` days).
+
+    `contacts` maps a client to the moment they were reached (a clienteling contact, an event
+    they attended); the window is half-open, so a sale at the contact's very moment counts and
+    one exactly `days` days later does not. Clients with no sale in their window are left out.
+    """
+    if not contacts:
+        return {}
+    window = timedelta(days=days)
+    first, last = min(contacts.values()), max(contacts.values()) + window
+    found: dict[int, int] = {}
+    rows = session.exec(
+        select(Sale.client_id, Sale.sold_at, Sale.amount)
+        .where(Sale.boutique_id == boutique_id, col(Sale.client_id).in_(list(contacts)),
+               Sale.sold_at >= first, Sale.sold_at < last)
+    )
+    for client_id, sold_at, amount in rows:
+        start = contacts[client_id]
+        if start <= sold_at < start + window:
+            found[client_id] = found.get(client_id, 0) + amount
+    return found

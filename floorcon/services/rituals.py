@@ -560,6 +560,21 @@ class MeasureLine:
     threshold: float | None
 
 
+def measure_lines(lines: list[ScoreLine], settings: Settings) -> list[MeasureLine]:
+    """Satisfaction by measure: responses, average, how many flagged; one line per measure
+    answered, by code. The weekly review and the satisfaction trends both read it."""
+    measures: dict[str, list[float]] = {}
+    for s in lines:
+        measures.setdefault(s.measure, []).append(s.score)
+    satisfaction = []
+    for m, v in sorted(measures.items()):
+        measure = settings.measure(m)
+        below = sum(1 for x in v if measure.alert(x)) if measure else 0
+        threshold = measure.threshold if measure else None
+        satisfaction.append(MeasureLine(m, len(v), sum(v) / len(v), below, threshold))
+    return satisfaction
+
+
 @dataclass(frozen=True)
 class WeekReview:
     boutique_name: str
@@ -616,15 +631,7 @@ def week(session: Session, boutique_id: int, clock: Clock, settings: Settings, d
         matrix[(moment, kind)] = n
     # Only what was due by now: a follow-up due on Saturday is not late on Wednesday.
     due, on_time = kpi.followup_on_time(session, boutique_id, clock, first, min(last, clock.today()))
-    measures: dict[str, list[float]] = {}
-    for s in scores(session, boutique_id, start, end, settings):
-        measures.setdefault(s.measure, []).append(s.score)
-    satisfaction = []
-    for m, v in sorted(measures.items()):
-        measure = settings.measure(m)
-        below = sum(1 for x in v if measure.alert(x)) if measure else 0
-        threshold = measure.threshold if measure else None
-        satisfaction.append(MeasureLine(m, len(v), sum(v) / len(v), below, threshold))
+    satisfaction = measure_lines(scores(session, boutique_id, start, end, settings), settings)
     return WeekReview(
         boutique_name=settings.boutique_name, currency=settings.currency, first=first, last=last,
         weeks=starts, boutique=rows[0], associates=rows[1:], coaching=matrix,

@@ -38,6 +38,14 @@ from .modals.followup_actions import (
 )
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
+from .screens.clienteling import (
+    ClientWorkScreen,
+    EventsScreen,
+    PipelineScreen,
+    PlanScreen,
+    PlansScreen,
+    SatisfactionScreen,
+)
 from .screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
 from .screens.dashboard import DashboardScreen
 from .screens.people import (
@@ -59,10 +67,14 @@ PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen, "clients": Cl
 # Screens that show the store: reloaded when it changes, redrawn when discreet mode switches.
 LIVE_SCREENS = (
     DashboardScreen, RitualScreen, TargetsScreen, ClientsScreen, ClientFileScreen, PortfolioScreen,
-    PeopleBase,
+    PeopleBase, ClientWorkScreen,
 )
 RITUALS: dict[str, type[RitualScreen]] = {
     "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+}
+CLIENTS: dict[str, type[ClientWorkScreen]] = {
+    "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
+    "satisfaction": SatisfactionScreen,
 }
 
 
@@ -95,6 +107,10 @@ class FloorconApp(App):
         Binding("T", "targets", "Targets"),
         Binding("p", "people", "People"),
         Binding("c", "clients", "Clients"),
+        Binding("j", "pipeline", "HJ pipeline"),
+        Binding("l", "plans", "Clienteling"),
+        Binding("v", "events", "Events"),
+        Binding("k", "satisfaction", "Satisfaction"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -259,10 +275,12 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        screens = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys()
-        if action in screens and isinstance(self.screen, ModalScreen):
+        guarded = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() | CLIENTS.keys()
+        if action in guarded and isinstance(self.screen, ModalScreen):
             return False
         if action in PLANNING and isinstance(self.screen, PLANNING[action]):
+            return False
+        if action in CLIENTS and isinstance(self.screen, CLIENTS[action]):
             return False
         return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
 
@@ -347,6 +365,30 @@ class FloorconApp(App):
                 self.push_screen(PortfolioScreen(associate.id))
 
         self.push_screen(PickAssociateModal(), chosen)
+
+    def _open_clients(self, action: str) -> None:
+        """The client screens open over the dashboard, or in place of each other (a plan opened
+        from the plans list goes with it)."""
+        if isinstance(self.screen, ModalScreen | CLIENTS[action]):
+            return
+        while isinstance(self.screen, PlanScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ClientWorkScreen):
+            self.switch_screen(CLIENTS[action]())
+        else:
+            self.push_screen(CLIENTS[action]())
+
+    def action_pipeline(self) -> None:
+        self._open_clients("pipeline")
+
+    def action_plans(self) -> None:
+        self._open_clients("plans")
+
+    def action_events(self) -> None:
+        self._open_clients("events")
+
+    def action_satisfaction(self) -> None:
+        self._open_clients("satisfaction")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -527,5 +569,34 @@ class FloorconApp(App):
             yield SystemCommand("Split today by weights", "Today's target over the associates by weights (p)",
                                 screen.action_split)
         yield from self.people_commands(screen)
+        yield SystemCommand("High Jewelry pipeline", "Opportunities by stage, totals, next steps (j)",
+                            self.action_pipeline)
+        yield SystemCommand("Clienteling plans", "Plans, progress per associate, attributed sales (l)",
+                            self.action_plans)
+        yield SystemCommand("Events and ambassadorship", "Events, guest lists, partnerships log (v)",
+                            self.action_events)
+        yield SystemCommand("Satisfaction", "Each measure week by week, low answers and recovery (k)",
+                            self.action_satisfaction)
+        if isinstance(screen, PipelineScreen):
+            yield SystemCommand("New HJ opportunity", "Client, stage, estimate, next step (a)",
+                                screen.action_add)
+            yield SystemCommand("Move the opportunity on",
+                                "Stage, estimate, next step of the highlighted one (u)", screen.action_update)
+        if isinstance(screen, PlansScreen):
+            yield SystemCommand("New clienteling plan", "Pick clients; actions on consented channels (a)",
+                                screen.action_add)
+            yield SystemCommand("Open the plan", "Progress per associate and actions of the highlighted plan "
+                                "(enter)", screen.action_open)
+        if isinstance(screen, PlanScreen):
+            yield SystemCommand("Client contacted", "Mark the highlighted action done, with its outcome (d)",
+                                screen.action_done)
+        if isinstance(screen, EventsScreen):
+            yield SystemCommand("New event", "Day, time, place, theme, partners (a)", screen.action_add)
+            yield SystemCommand("Invite a client", "Add a client to the highlighted event's guests (g)",
+                                screen.action_guest)
+            yield SystemCommand("Guest status", "Invited, confirmed, attended, no-show (u)",
+                                screen.action_status)
+            yield SystemCommand("Log a partnership", "A local partnership or community action (p)",
+                                screen.action_partnership)
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

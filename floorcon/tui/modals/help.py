@@ -26,6 +26,10 @@ HELP = """\
 | `p` | anywhere | people: the team's one-to-ones, actions, plans, 9-box; enter opens an associate file |
 | `enter` | today's targets | the associate file of the highlighted associate |
 | `c` | anywhere | clients: search as you type, the client file, the associates' portfolios |
+| `j` | anywhere | High Jewelry pipeline: opportunities by stage, totals, next steps |
+| `l` | anywhere | clienteling plans: progress per associate, sales attributed |
+| `v` | anywhere | events and ambassadorship: guest lists, sales after, partnerships |
+| `k` | anywhere | satisfaction: each measure week by week, low answers and recovery |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -118,6 +122,19 @@ end day) or `ended`.
 
 A new follow-up warns (⚠) when the client was contacted in the last
 `followups.contact_guard_days` days.
+
+# Client work
+
+| key | where | what |
+| --- | --- | --- |
+| `a` | HJ pipeline | new opportunity: client, stage, estimate, piece, next step and its day, owner |
+| `u` / `enter` | HJ pipeline | move the highlighted opportunity on; a next step becomes one follow-up |
+| `a` | clienteling plans | new plan: segments, bought or never bought, last purchase, associate, dates |
+| `enter` | clienteling plans | open the plan: progress per associate, each action, attributed sales |
+| `d` | a plan | the highlighted client was contacted: channel (consented only) and outcome |
+| `a` / `g` | events | new event / invite a client to the highlighted one |
+| `u` / `p` | events | the highlighted guest's status / log a partnership or community action |
+| `esc` | any of these | back |
 
 # In a form
 

@@ -47,7 +47,7 @@ SEARCH_LIMIT = 50
 NUMERIC = ("money", "number", "percent", "score")
 
 
-class ClientScreen(Screen):
+class ClientWorkScreen(Screen):
     """What the clients' screens share: the app, and how to open a client's file. Each one
     reloads from the store (`reload`) and lays out again in discreet mode (`redraw`)."""
 
@@ -81,7 +81,7 @@ class TeamLoaded(Message):
         self.associates = associates
 
 
-class ClientsScreen(ClientScreen):
+class ClientsScreen(ClientWorkScreen):
     """Find a client as you type; or open an associate's portfolio."""
 
     BINDINGS: ClassVar = [
@@ -204,7 +204,7 @@ class FileLoaded(Message):
         self.file = file
 
 
-class ClientFileScreen(ClientScreen):
+class ClientFileScreen(ClientWorkScreen):
     """Everything about one client: profile and consent, then each section of the file."""
 
     BINDINGS: ClassVar = [
@@ -336,7 +336,7 @@ class PortfolioLoaded(Message):
         self.portfolio = found
 
 
-class PortfolioScreen(ClientScreen):
+class PortfolioScreen(ClientWorkScreen):
     """One associate's clients: the counts, who needs attention first, the openings."""
 
     BINDINGS: ClassVar = [

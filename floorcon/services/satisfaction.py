@@ -1,0 +1,154 @@
+"""Satisfaction over time: each measure week by week, for the boutique and per associate,
+always with its number of responses, and the low answers with their recovery follow-up.
+
+The figures per week are the weekly review's own (`rituals.scores` and
+`rituals.measure_lines`). A low answer's recovery follow-up is the one the satisfaction
+import created for it: same client, kind `satisfaction-recovery`, action starting with
+"Recovery: <measure> <score>".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from ..clock import Clock
+from ..config import Settings
+from ..models import Associate, Client, FollowUp, FollowUpKind, SatisfactionScore
+from .rituals import MeasureLine, measure_lines, scores
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One measure for one associate (or the boutique, initials ""), week by week."""
+
+    initials: str
+    name: str
+    weeks: list[MeasureLine]  # one per week of the span, oldest first; responses 0 when none
+
+    @property
+    def responses(self) -> int:
+        return sum(w.responses for w in self.weeks)
+
+
+@dataclass(frozen=True)
+class MeasureTrend:
+    code: str
+    label: str
+    threshold: float | None
+    boutique: Trend
+    associates: list[Trend]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    id: int
+    status: str
+    owner: str  # initials
+    due: date
+    outcome: str
+
+
+@dataclass(frozen=True)
+class LowScore:
+    id: int
+    measure: str
+    score: float
+    threshold: float | None
+    received_at: datetime
+    associate: str
+    client: str
+    client_number: str
+    comment: str
+    recovery: Recovery | None
+
+
+@dataclass(frozen=True)
+class SatisfactionView:
+    weeks: list[date]  # the Mondays of the span, oldest first
+    measures: list[MeasureTrend]
+    low: list[LowScore]  # newest first
+
+
+def satisfaction(
+    session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date, weeks: int = 8
+) -> SatisfactionView:
+    """The `weeks` weeks ending with the week of `day`."""
+    last_week = Clock.week_first(day)
+    starts = [last_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    start, end = clock.range_bounds(starts[0], last_week + timedelta(days=6))
+    answers = scores(session, boutique_id, start, end, settings)
+    people = {a.initials: a.name for a in session.exec(
+        select(Associate).where(Associate.boutique_id == boutique_id))}
+    codes = sorted(set(settings.satisfaction_measures) | {s.measure for s in answers})
+
+    def week_lines(lines: list, code: str) -> list[MeasureLine]:  # type: ignore[type-arg]
+        measure = settings.measure(code)
+        threshold = measure.threshold if measure else None
+        out = []
+        for first in starts:
+            chunk = [s for s in lines if s.measure == code
+                     and first <= clock.local(s.received_at).date() < first + timedelta(days=7)]
+            found = measure_lines(chunk, settings)
+            out.append(found[0] if found else MeasureLine(code, 0, None, 0, threshold))
+        return out
+
+    trends = []
+    for code in codes:
+        measure = settings.measure(code)
+        mine = [s for s in answers if s.measure == code]
+        associates = [
+            Trend(who, people.get(who, who), week_lines([s for s in mine if s.associate == who], code))
+            for who in sorted({s.associate for s in mine if s.associate})
+        ]
+        label, threshold = (measure.label, measure.threshold) if measure else (code, None)
+        trends.append(MeasureTrend(code, label, threshold, Trend("", "Boutique", week_lines(mine, code)),
+                                   associates))
+    return SatisfactionView(starts, trends, low_scores(session, boutique_id, settings, start, end))
+
+
+def low_scores(
+    session: Session, boutique_id: int, settings: Settings, start: datetime, end: datetime
+) -> list[LowScore]:
+    """Answers on the wrong side of their threshold in [start, end), with their recovery."""
+    rows = session.exec(
+        select(SatisfactionScore, Associate, Client)
+        .outerjoin(Associate, col(Associate.id) == SatisfactionScore.associate_id)
+        .outerjoin(Client, col(Client.id) == SatisfactionScore.client_id)
+        .where(SatisfactionScore.boutique_id == boutique_id, SatisfactionScore.received_at >= start,
+               SatisfactionScore.received_at < end)
+        .order_by(col(SatisfactionScore.received_at).desc(), col(SatisfactionScore.id).desc())
+    )
+    low = [(s, a, c) for s, a, c in rows
+           if (m := settings.measure(s.measure)) is not None and m.alert(s.score)]
+    client_ids = {s.client_id for s, _, _ in low if s.client_id is not None}
+    recoveries: dict[int, list[FollowUp]] = {}
+    for f in session.exec(
+        select(FollowUp).where(col(FollowUp.client_id).in_(client_ids),
+                               FollowUp.kind == FollowUpKind.RECOVERY.value)
+        .order_by(col(FollowUp.created_at), col(FollowUp.id))
+    ):
+        recoveries.setdefault(f.client_id, []).append(f)
+    owners = {a.id: a.initials for a in session.exec(
+        select(Associate).where(Associate.boutique_id == boutique_id))}
+    taken: set[int] = set()
+    result = []
+    # Oldest first, so each answer takes the earliest follow-up written for it.
+    for s, a, c in reversed(low):
+        prefix = f"Recovery: {s.measure} {s.score:g}"
+        found = next((f for f in recoveries.get(s.client_id or -1, []) if f.id not in taken
+                      and (f.action == prefix or f.action.startswith(prefix + " "))), None)
+        recovery = None
+        if found is not None and found.id is not None:
+            taken.add(found.id)
+            recovery = Recovery(found.id, found.status, owners.get(found.owner_id, ""), found.due,
+                                found.outcome)
+        measure = settings.measure(s.measure)
+        result.append(LowScore(
+            s.id, s.measure, s.score, measure.threshold if measure else None, s.received_at,  # type: ignore[arg-type]
+            a.initials if a else "", c.display_name if c else "", c.number if c else "", s.comment, recovery,
+        ))
+    result.reverse()
+    return result
