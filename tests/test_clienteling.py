@@ -415,13 +415,13 @@ def test_events_written_before_the_upgrade_keep_their_rows(tmp_path: Path):
             conn.commit()
 
     try:
-        to("0003")
+        to("0005")
         with sqlite3.connect(path) as raw:
             raw.execute("INSERT INTO boutique (code, name, timezone, currency, created_at) "
                         "VALUES ('X', 'X', 'Europe/Paris', 'EUR', '2026-01-01 00:00:00')")
             raw.execute("INSERT INTO event (boutique_id, title, starts_at, place) "
                         "VALUES (1, 'Private viewing', '2026-01-01 18:00:00', 'Salon')")
-        to("0004")
+        to("0006")
         with sqlite3.connect(path) as raw:
             assert raw.execute("SELECT title, place, theme, partners FROM event").fetchall() == [
                 ("Private viewing", "Salon", "", "")]
@@ -452,3 +452,39 @@ def test_moving_an_opportunity_on_without_an_owner_keeps_its_owner(store, clock,
         moved = s.get(HJOpportunity, opp.id)
     assert (moved.owner_id, moved.stage, moved.estimate, moved.piece) == (
         small.sop, "proposal", 2_000, "Ring")
+
+
+def test_the_client_file_holds_opportunities_invitations_and_plan_contacts(store, clock, settings, consented):
+    """The client work reaches the client file: HJ opportunities (open first), event invitations,
+    and a plan's contact, which the portfolio's last contact and the over-solicitation guard count."""
+    from floorcon.services.clients import client_file
+
+    b, now, c = store.boutique_id, clock.now_utc(), consented
+    with store.write() as s:
+        clienteling.add_opportunity(s, b, client_id=c.vic1, estimate=42_000_000, stage="lost",
+                                    piece="Sapphire rivière", next_step="", next_step_due=None,
+                                    now=now - timedelta(days=40))
+        clienteling.add_opportunity(s, b, client_id=c.vic1, estimate=86_000_000, stage="design",
+                                    piece="Emerald parure", next_step="Present the gouache",
+                                    next_step_due=date(2026, 11, 27), now=now)
+        starts = clock.at(date(2026, 12, 3), time(18))
+        event = events.add_event(s, b, title="Private viewing", starts_at=starts)
+        events.invite(s, b, event.id, c.vic1, now)
+    make_plan(store, clock)
+    with store.read() as s:
+        action = s.exec(select(ClientelingAction).where(ClientelingAction.client_id == c.vic1)).one()
+    with store.write() as s:
+        clienteling.complete_action(s, b, action.id, "email", "Sent the gift guide", now)
+    with store.read() as s:
+        f = client_file(s, b, c.vic1, clock, settings)
+    sections = {sec.key: sec.records() for sec in f.sections}
+    opportunities = sections["hj_opportunities"]
+    assert [(o["piece"], o["stage"], o["estimate"], o["owner"], o["due"]) for o in opportunities] == [
+        ("Emerald parure", "design", 86_000_000, "SOP", date(2026, 11, 27)),
+        ("Sapphire rivière", "lost", 42_000_000, "SOP", None)]
+    assert sections["invitations"] == [
+        {"day": date(2026, 12, 3), "event": "Private viewing", "status": "invited", "associate": "SOP"}]
+    assert [(x["channel"], x["associate"], x["note"]) for x in sections["contacts"]] == [
+        ("email", "SOP", "Holiday gifting: Sent the gift guide")]
+    assert f.profile.last_contact == now
+    assert f.profile.guard is not None  # contacted today: the guard warns before another contact

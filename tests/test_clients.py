@@ -260,11 +260,13 @@ def test_client_file_sections(store, clock, settings, small):
     assert (p.owner, p.second_owner, p.state, p.spend_12m, p.lifetime) == (
         "SOP Sophie Martin", "AK Aiko Kimura", State.ACTIVE, 485_000, 485_000)
     keys = [sec.key for sec in f.sections]
-    assert keys == ["purchases", "categories", "satisfaction", "follow_ups", "contacts"]
-    purchases = f.sections[0].records()
+    assert keys == ["purchases", "categories", "hj_opportunities", "satisfaction", "follow_ups", "contacts",
+                    "invitations"]
+    by_key = {sec.key: sec for sec in f.sections}
+    purchases = by_key["purchases"].records()
     assert [(r["receipt"], r["category"], r["amount"]) for r in purchases] == [
         ("R1", "jewelry", 450_000), ("R1", "accessories", 35_000)]
-    contacts = f.sections[4].records()
+    contacts = by_key["contacts"].records()
     assert [(r["channel"], r["associate"], r["note"]) for r in contacts] == [("sms", "SOP", "Sent photos")]
     md = client_file_md(f, settings, clock)
     assert "Preferences: Yellow gold · sizes: ring 52" in md

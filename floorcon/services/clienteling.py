@@ -35,6 +35,7 @@ from ..models import (
 )
 from . import kpi
 from .capture import parse_category
+from .clients import log_contact
 from .parsing import InputError
 from .privacy import consents, parse_channel, reachable_channels
 
@@ -421,7 +422,10 @@ def complete_action(
     action.status, action.channel = ActionStatus.DONE.value, used
     action.outcome, action.done_at = text, done_at
     session.add(action)
-    session.flush()
+    plan = session.get(ClientelingPlan, action.plan_id)
+    # A plan's contact is a contact: the portfolio's last contact and the guard count it.
+    log_contact(session, boutique_id, action.client_id, used, done_at, action.associate_id,
+                f"{plan.name if plan else 'Clienteling'}: {text}")
     return action
 
 

@@ -25,8 +25,12 @@ from ..models import (
     Channel,
     Client,
     ClientContact,
+    Event,
     FollowUp,
     FollowUpStatus,
+    HJOpportunity,
+    HJStage,
+    Invitation,
     Sale,
     SatisfactionScore,
     Segment,
@@ -546,9 +550,39 @@ def contacts_section(ctx: FileContext) -> Section:
         "no contact logged")
 
 
+def opportunities_section(ctx: FileContext) -> Section:
+    """High Jewelry: every piece they considered, open ones first, with the next step."""
+    rows = ctx.session.exec(
+        select(HJOpportunity)
+        .where(HJOpportunity.boutique_id == ctx.boutique_id, HJOpportunity.client_id == ctx.client.id)
+        .order_by(col(HJOpportunity.stage).in_((HJStage.DELIVERED.value, HJStage.LOST.value)),
+                  col(HJOpportunity.updated_at).desc())
+    )
+    return Section("hj_opportunities", "High Jewelry opportunities", (
+        Column("piece", "Piece"), Column("stage", "Stage"), Column("estimate", "Estimate", "money"),
+        Column("owner", "SA"), Column("next_step", "Next step", "private"), Column("due", "By", "day"),
+    ), [(o.piece, o.stage, o.estimate, ctx.initials(o.owner_id), o.next_step, o.next_step_due)
+        for o in rows], "no High Jewelry opportunity")
+
+
+def invitations_section(ctx: FileContext) -> Section:
+    """The events they were invited to, the newest first, and whether they came."""
+    rows = ctx.session.exec(
+        select(Event, Invitation).join(Invitation, col(Invitation.event_id) == Event.id)
+        .where(Invitation.boutique_id == ctx.boutique_id, Invitation.client_id == ctx.client.id)
+        .order_by(col(Event.starts_at).desc())
+    )
+    return Section("invitations", "Event invitations", (
+        Column("day", "Day", "day"), Column("event", "Event"), Column("status", "Status"),
+        Column("associate", "SA"),
+    ), [(ctx.clock.local(e.starts_at).date(), e.title, i.status, ctx.initials(i.associate_id))
+        for e, i in rows], "no invitation")
+
+
 # The client file, section by section, in this order. Append a builder to add a section.
 FILE_SECTIONS: list[SectionBuilder] = [
-    purchases_section, categories_section, satisfaction_section, followups_section, contacts_section,
+    purchases_section, categories_section, opportunities_section, satisfaction_section,
+    followups_section, contacts_section, invitations_section,
 ]
 
 
