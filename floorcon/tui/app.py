@@ -347,7 +347,7 @@ class FloorconApp(App):
             return
         self.push_screen(AssociateFileScreen(associate_id))
 
-    @work(thread=True, exclusive=True, group="one-to-one")
+    @work(thread=True, exclusive=True, group="hold")
     def hold_one_to_one(self, associate_id: int) -> None:
         """Open the one-to-one to hold now: the one booked, or one booked on the spot."""
         with self.store.write() as session:
