@@ -95,7 +95,6 @@ def test_counts(demo: Built) -> None:
     assert s.receipts <= s.sales_lines <= 2 * s.receipts
     assert s.coaching_notes >= 2 * 120 and s.followups >= 450 and s.targets > 600
     assert s.shifts > 3_000 and s.traffic_hours > 4_000
-    assert demo.seconds < 10
     with demo.store.read() as session:
         b = demo.store.boutique_id
         assert scalar(session, select(func.count()).select_from(Sale)
