@@ -228,6 +228,60 @@ def test_log_contact_refuses_bad_input(store, clock, small):
     assert (row.channel, row.note) == ("visit", "came by")
 
 
+# -- the profile: what the client shared -------------------------------------------------------
+
+
+def test_set_profile_writes_only_what_changes_and_logs_it(store, clock, small):
+    b = store.boutique_id
+    with store.write() as s:
+        written = clients.set_profile(s, b, small.vic1, {
+            "preferences": "  yellow gold,\n no pearls ", "sizes": "ring 52",
+            "anniversary": date(2008, 6, 14), "birthday": None,
+            "second_owner_id": small.ak, "language": "Français",
+        }, clock)
+    assert written == ["preferences", "sizes", "anniversary", "second_owner_id", "language"]
+    with store.read() as s:
+        c = s.get(Client, small.vic1)
+        assert (c.preferences, c.sizes, c.anniversary, c.second_owner_id, c.language) == (
+            "yellow gold, no pearls", "ring 52", date(2008, 6, 14), small.ak, "fr")
+        assert c.profile_updated_at is not None
+        log = [e.fields for e in s.exec(select(ChangeLog).where(
+            ChangeLog.table_name == "client", ChangeLog.row_id == small.vic1, ChangeLog.action == "update"))]
+    assert [sorted(fields.split(",")) for fields in log] == [
+        ["anniversary", "language", "preferences", "profile_updated_at", "second_owner_id", "sizes"]]
+    with store.write() as s:  # the same again: nothing written, nothing logged
+        assert clients.set_profile(s, b, small.vic1, {"sizes": "ring 52", "language": "fr"}, clock) == []
+        assert clients.set_profile(s, b, small.vic1, {"second_owner_id": None, "sizes": ""}, clock) == [
+            "sizes", "second_owner_id"]
+    with store.read() as s:
+        c = s.get(Client, small.vic1)
+        assert (c.sizes, c.second_owner_id) == ("", None)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"birthday": date(2026, 11, 26)}, "birthday: 26/11/2026 is not a plausible birthday"),
+    ({"anniversary": date(1899, 1, 1)}, "anniversary: 01/01/1899 is not a plausible anniversary"),
+    ({"language": "klingon!"}, "language: 'klingon!' is not a language"),
+    ({"second_owner_id": "owner"}, "second owner: SOP already owns C100001"),
+    ({"preferences": "x" * 501}, "preferences: longer than 500 characters"),
+    ({"phone": "0612"}, "profile: phone cannot be set here"),
+])
+def test_set_profile_refuses_bad_values_and_writes_nothing(store, clock, small, changes, message):
+    if changes.get("second_owner_id") == "owner":
+        changes = {"second_owner_id": small.sop}
+    with store.write() as s, pytest.raises(InputError, match=message):
+        clients.set_profile(s, store.boutique_id, small.vic1, {"sizes": "ring 50", **changes}, clock)
+    with store.read() as s:
+        assert s.get(Client, small.vic1).sizes == ""
+
+
+def test_set_profile_refuses_a_second_owner_who_left(store, clock, small):
+    with store.write() as s:
+        s.get(Associate, small.mb).active = False
+    with store.write() as s, pytest.raises(InputError, match="second owner: MB has left"):
+        clients.set_profile(s, store.boutique_id, small.vic1, {"second_owner_id": small.mb}, clock)
+
+
 # -- the client file: consent, sections, exports --------------------------------------------------
 
 

@@ -303,6 +303,82 @@ def log_contact(
     return row
 
 
+# -- the profile: what the client shared ------------------------------------------------------
+
+# Language names as they are spoken in the boutique (and in CRM exports) -> the code kept.
+LANGUAGE_NAMES = {
+    "francais": "fr", "french": "fr", "anglais": "en", "english": "en", "italien": "it", "italian": "it",
+    "allemand": "de", "german": "de", "espagnol": "es", "spanish": "es", "japonais": "ja", "japanese": "ja",
+    "chinois": "zh", "chinese": "zh", "mandarin": "zh", "arabe": "ar", "arabic": "ar", "russe": "ru",
+    "russian": "ru", "portugais": "pt", "portuguese": "pt", "coreen": "ko", "korean": "ko",
+}
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
+PROFILE_FIELDS = ("preferences", "sizes", "birthday", "anniversary", "second_owner_id", "language")
+PROFILE_TEXT_LIMIT = 500
+
+
+def parse_language(text: str, field: str = "language") -> str:
+    """'fr', 'en-GB', 'French', 'japonais' -> a language code; empty stays empty."""
+    raw = text.strip()
+    code = LANGUAGE_NAMES.get(fold(raw), raw.lower().replace("_", "-"))
+    if raw and not _LANGUAGE_CODE.fullmatch(code):
+        raise InputError(f"{field}: {raw!r} is not a language (fr, en, it, … or its name)")
+    return code
+
+
+def set_profile(
+    session: Session, boutique_id: int, client_id: int, changes: dict[str, Any], clock: Clock
+) -> list[str]:
+    """Write what the client shared (preferences, sizes, key dates, second owner, language).
+
+    Only the fields that really change are written, so the change log names exactly those;
+    returns their names. A value of None or "" clears the field.
+    """
+    unknown = sorted(set(changes) - set(PROFILE_FIELDS))
+    if unknown:
+        raise InputError(f"profile: {', '.join(unknown)} cannot be set here")
+    client = get_client(session, boutique_id, client_id)
+    if client.erased_at is not None:
+        raise InputError(f"client: {client.number} was erased")
+    clean: dict[str, Any] = {}
+    for name in ("preferences", "sizes"):
+        if name in changes:
+            text = " ".join((changes[name] or "").split())
+            if len(text) > PROFILE_TEXT_LIMIT:
+                raise InputError(f"{name}: longer than {PROFILE_TEXT_LIMIT} characters")
+            clean[name] = text
+    today = clock.today()
+    for name in ("birthday", "anniversary"):
+        if name in changes:
+            day = changes[name]
+            if day is not None and (day > today or day.year < 1900):
+                raise InputError(f"{name}: {day:%d/%m/%Y} is not a plausible {name}")
+            clean[name] = day
+    if "language" in changes:
+        clean["language"] = parse_language(changes["language"] or "")
+    if "second_owner_id" in changes:
+        second = changes["second_owner_id"]
+        if second is not None:
+            who = session.get(Associate, second)
+            if who is None or who.boutique_id != boutique_id:
+                raise InputError(f"second owner: no associate with id {second}")
+            if not who.active:
+                raise InputError(f"second owner: {who.initials} has left; choose an active associate")
+            if second == client.owner_id:
+                raise InputError(f"second owner: {who.initials} already owns {client.number}")
+        clean["second_owner_id"] = second
+    written = [name for name in PROFILE_FIELDS if name in clean and getattr(client, name) != clean[name]]
+    if not written:
+        return []
+    for name in written:
+        setattr(client, name, clean[name])
+    if set(written) & {"preferences", "sizes"}:
+        client.profile_updated_at = clock.now_utc()  # profiling data: retention counts from here
+    session.add(client)
+    session.flush()
+    return written
+
+
 @dataclass(frozen=True)
 class GuardWarning:
     """The client was contacted within the guard: another outreach may be one too many."""

@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -493,6 +494,15 @@ class FloorconApp(App):
         yield SystemCommand("Portfolio of…", "An associate's clients: who needs attention, openings",
                             self.action_portfolio)
         if isinstance(screen, ClientFileScreen):
+            yield SystemCommand("Edit the client's profile",
+                                "Preferences, sizes, birthday, anniversary, second owner, language (e)",
+                                screen.action_profile)
+            yield SystemCommand("Follow-up done", "The highlighted open follow-up of this client, done (d)",
+                                partial(screen.action_on_followup, "done"))
+            yield SystemCommand("Snooze follow-up", "The highlighted open follow-up, to a new day (z)",
+                                partial(screen.action_on_followup, "snooze"))
+            yield SystemCommand("Cancel follow-up", "The highlighted open follow-up, with a reason (x)",
+                                partial(screen.action_on_followup, "cancel"))
             yield SystemCommand("Follow-up for this client", "A dated action for the client on screen (f)",
                                 screen.action_followup)
             yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",

@@ -33,6 +33,7 @@ from ...models import (
     Target,
     Traffic,
 )
+from ..clients import parse_language
 from ..parsing import InputError, parse_email, parse_phone
 from . import values
 from .reading import Columns, norm
@@ -763,13 +764,6 @@ _SEGMENTS = {
     **dict.fromkeys(("regular", "regulier", "reguliere", "standard", "client"), Segment.REGULAR.value),
     **dict.fromkeys(("prospect", "prospects", "prospection"), Segment.PROSPECT.value),
 }
-_LANGUAGES = {
-    "francais": "fr", "french": "fr", "anglais": "en", "english": "en", "italien": "it", "italian": "it",
-    "allemand": "de", "german": "de", "espagnol": "es", "spanish": "es", "japonais": "ja", "japanese": "ja",
-    "chinois": "zh", "chinese": "zh", "mandarin": "zh", "arabe": "ar", "arabic": "ar", "russe": "ru",
-    "russian": "ru", "portugais": "pt", "portuguese": "pt", "coreen": "ko", "korean": "ko",
-}
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?")
 _CLIENT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}")
 CHANNELS = ("email", "phone", "sms", "mail")
 # Fields a client row may set, and their value for a new client when the column is absent.
@@ -847,10 +841,10 @@ class ClientsKind(Kind):
                     self.bad(row, name, _private(values.reason_of(exc), raw))
         if self.has("language"):
             raw = values.as_text(self.cell(row, "language")).strip()
-            code = _LANGUAGES.get(norm(raw), raw.lower().replace("_", "-"))
-            if raw and not _LANGUAGE_CODE.fullmatch(code):
-                self.bad(row, "language", f"{raw!r} is not a language (fr, en, it, … or its name)")
-            fields["language"] = code
+            try:
+                fields["language"] = parse_language(raw, "_")
+            except InputError as exc:
+                self.bad(row, "language", values.reason_of(exc))
         if self.has("birthday"):
             raw = self.cell(row, "birthday")
             born = None

@@ -112,7 +112,9 @@ end day) or `ended`.
 | `enter` | search box or results | open the client file (the first result from the box) |
 | `↓` / `/` | search | to the results / back to the box |
 | `tab` then `enter` | clients | the portfolio of the associate highlighted |
+| `e` | client file | edit the profile: preferences, sizes, birthday, anniversary, second owner, language |
 | `f` | client file | a follow-up for this client |
+| `d` / `z` / `x` | client file | the highlighted open follow-up (else the first): done / snooze / cancel |
 | `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
 | `o` | client file or portfolio | give the client to another associate |
 | `O` | portfolio | move every client of this associate (when they leave) |
