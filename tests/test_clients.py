@@ -108,6 +108,29 @@ def test_portfolio_states_and_counts(store, clock, settings, book):
     ]
 
 
+def test_retention_follows_the_active_window(store, clock, settings, book):
+    """With clients.lapsing_after_months = 6 the window is 6 months: active from 26/05/2026,
+    the window before from 26/11/2025. Only F bought in it (01/02/2026); F is lapsing now."""
+    six = replace(settings, lapsing_after_months=6)
+    with store.read() as s:
+        p = clients.portfolio(s, store.boutique_id, book["zz"], clock, six)
+    assert (p.retained, p.retention_base) == (0, 1)
+    with store.write() as s:  # F buys again on 1 September: active again, so kept
+        _sale(s, store.boutique_id, "PF3", date(2026, 9, 1), book["zz"], 50_000, book["F"], clock=clock)
+    with store.read() as s:
+        p = clients.portfolio(s, store.boutique_id, book["zz"], clock, six)
+        twelve = clients.portfolio(s, store.boutique_id, book["zz"], clock, settings)
+    assert (p.retained, p.retention_base, p.retention_rate) == (1, 1, 1.0)
+    assert (twelve.retained, twelve.retention_base) == (1, 3)  # the 12-month figures are unchanged
+
+
+def test_shift_months_keeps_the_day_or_the_month_end():
+    assert clients.shift_months(date(2026, 11, 25), -12) == date(2025, 11, 25)
+    assert clients.shift_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
+    assert clients.shift_months(date(2026, 1, 15), -2) == date(2025, 11, 15)
+    assert clients.shift_months(date(2024, 12, 31), 2) == date(2025, 2, 28)
+
+
 def test_portfolio_exports(store, clock, settings, book):
     with store.read() as s:
         p = clients.portfolio(s, store.boutique_id, book["zz"], clock, settings)
@@ -144,6 +167,24 @@ def test_search_leaves_out_erased_clients_and_far_names(store, clock, small):
         assert clients.search_clients(s, store.boutique_id, "dubois") == []
         assert clients.search_clients(s, store.boutique_id, "zzzz") == []
         assert clients.search_clients(s, store.boutique_id, "  ") == []
+
+
+def test_a_form_picks_one_client_typos_forgiven(store, clock, small):
+    b = store.boutique_id
+    with store.write() as s:  # a second Dubois, and a Dubost a typo away from "dubois"
+        for number, first, last in (("C100005", "Marie", "Dubois"), ("C100006", "Jean", "Dubost")):
+            s.add(Client(boutique_id=b, number=number, first_name=first, last_name=last,
+                         created_at=clock.now_utc()))
+    with store.read() as s:
+        assert clients.pick_client(s, b, "dubios helene").number == "C100001"  # a typo, one client
+        assert clients.pick_client(s, b, "c100002").number == "C100002"  # the number, any case
+        assert clients.pick_client(s, b, "whitfeld").number == "C100002"
+        # Two exact names: the typo-away Dubost is not a candidate, the manager types the number.
+        assert [h.number for h in clients.client_candidates(s, b, "dubois")] == ["C100001", "C100005"]
+        with pytest.raises(InputError, match=r"'dubois' matches several clients \(C100001, C100005\)"):
+            clients.pick_client(s, b, "dubois")
+        with pytest.raises(InputError, match="client: no client matches 'zzzz'"):
+            clients.pick_client(s, b, "zzzz")
 
 
 # -- the follow-up rules ------------------------------------------------------------------------

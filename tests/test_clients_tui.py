@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from floorcon.models import Client, ClientContact, FollowUp, Sale
 from floorcon.services import clients
 from floorcon.tui.app import FloorconApp
+from floorcon.tui.modals.capture import FollowUpModal
 from floorcon.tui.modals.clients import ContactModal, ProfileModal, ReassignClientsModal
 from floorcon.tui.modals.followup_actions import CancelModal, DoneModal, SnoozeModal
 from floorcon.tui.screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
@@ -218,6 +219,28 @@ async def test_done_and_snooze_a_followup_from_the_client_file(app, store, small
     with store.read() as s:
         f = s.get(FollowUp, small.overdue)
     assert (f.status, f.outcome) == ("done", "Called, visit Saturday")
+
+
+async def test_followup_form_finds_a_client_despite_a_typo(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await type_into(pilot, "whitfeld")
+        await settle(app, pilot)
+        assert static_text(app, "hint-client").startswith(
+            "→ C100002 · Mr James Whitfield · VIC  (a typo forgiven)")
+        await pilot.press("tab")
+        await type_into(pilot, "thank")
+        await pilot.press("tab")
+        await type_into(pilot, "+2")
+        await pilot.press("tab")
+        await type_into(pilot, "Card for the strap")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FollowUpModal)
+    with store.read() as s:
+        made = s.exec(select(FollowUp).where(FollowUp.action == "Card for the strap")).one()
+    assert (made.client_id, made.kind, made.owner_id) == (small.vic2, "thank-you", small.ld)
 
 
 # -- snapshots ---------------------------------------------------------------------------------------

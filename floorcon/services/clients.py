@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -87,6 +87,16 @@ def _shift_year(day: date, year: int) -> date:
         return day.replace(year=year)
     except ValueError:  # 29 February in a common year
         return date(year, 2, 28)
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative), the month's last day when
+    that month is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 def next_occurrence(day: date, today: date) -> date:
@@ -203,6 +213,33 @@ def _typo_distance(words: list[str], names: list[str]) -> float | None:
         worst = max(worst, 1 - best)
     return worst
 
+
+
+FORM_CANDIDATES = 8
+
+
+def client_candidates(session: Session, boutique_id: int, text: str) -> list[ClientHit]:
+    """The clients a form's client field may mean, best first: the client whose number it is;
+    else every match on number, phone, name or e-mail; else the names a typo away. One
+    candidate is a client found; several, the manager types the number."""
+    hits = search_clients(session, boutique_id, text, FORM_CANDIDATES)
+    typed = text.strip().casefold()
+    exact = [h for h in hits if h.number.casefold() == typed]
+    if exact:
+        return exact
+    return [h for h in hits if h.matched != "name ≈"] or hits
+
+
+def pick_client(session: Session, boutique_id: int, text: str) -> ClientHit:
+    """The one client a form's client field names (typos in a name forgiven), else why not."""
+    found = client_candidates(session, boutique_id, text)
+    if not found:
+        raise InputError(f"client: no client matches {text.strip()!r}")
+    if len(found) > 1:
+        # Client numbers only: a message may end up on a shared screen or in a log.
+        sample = ", ".join(h.number for h in found[:4])
+        raise InputError(f"client: {text.strip()!r} matches several clients ({sample}); use the number")
+    return found[0]
 
 
 def get_client(session: Session, boutique_id: int, client_id: int) -> Client:
@@ -724,8 +761,10 @@ class Portfolio:
     clients: list[PortfolioClient]  # attention first, then by spend over 12 months
     seconded: list[PortfolioClient]  # clients for whom the associate is the second owner
     new_this_month: int
-    retained: int  # bought in the 12 months before the last 12, and again since
-    retention_base: int  # bought in the 12 months before the last 12
+    # Over the window of clients.lapsing_after_months (N): bought in the N months before the
+    # last N, and active again now (a purchase in the last N months)...
+    retained: int
+    retention_base: int  # ... over those who bought in the N months before the last N
 
     def count(self, state: str) -> int:
         return sum(1 for c in self.clients if c.state == state)
@@ -786,13 +825,17 @@ def portfolio(
     ids = [c.id for c in mine if c.id is not None]
     year_ago_day = _shift_year(today, today.year - 1)
     year_ago = clock.day_bounds(year_ago_day)[0]
-    two_years_ago = clock.day_bounds(_shift_year(today, today.year - 2))[0]
+    # Retention follows the active window: a client counts as kept when they are active again.
+    window = settings.lapsing_after_months
+    active_from = clock.day_bounds(shift_months(today, -window) + timedelta(days=1))[0]
+    window_before = clock.day_bounds(shift_months(today, -2 * window) + timedelta(days=1))[0]
     bought = purchase_summaries(session, boutique_id, ids, year_ago)
     contacts = last_contacts(session, boutique_id, ids)
     affinity = category_affinity(session, boutique_id)
     earlier = set(session.exec(
         select(Sale.client_id).where(Sale.boutique_id == boutique_id, col(Sale.client_id).in_(ids),
-                                     Sale.amount > 0, Sale.sold_at >= two_years_ago, Sale.sold_at < year_ago)
+                                     Sale.amount > 0, Sale.sold_at >= window_before,
+                                     Sale.sold_at < active_from)
         .distinct()
     ))
     month_start = clock.day_bounds(clock.month_first(today))[0]
@@ -816,7 +859,7 @@ def portfolio(
             continue
         if b.first is not None and b.first >= month_start:
             new += 1
-        if c.id in earlier and b.last is not None and b.last >= year_ago:
+        if c.id in earlier and state == State.ACTIVE:
             retained += 1
         first_reason = min((p for p, _ in reasons), default=9)
         owned.append(((first_reason, -b.spend_12m, c.number), row))

@@ -148,6 +148,8 @@ A new follow-up warns (⚠) when the client was contacted in the last
 - **Kind**: recognition, development, observation.
 - **Amount**: `12 500`, `1 234,50`, `1,234.50`; negative (`-950`) for a return.
 - **Day**: `28/11/2026`, `2026-11-28`, `28/11`, `+3`, `tomorrow`, `fri`.
+- **Client**: number, name, phone or e-mail; accents ignored, a typo in a name forgiven
+  (`whitfeld`). When several match, type the number.
 
 # The panes
 
