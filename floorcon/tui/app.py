@@ -352,9 +352,9 @@ class FloorconApp(App):
     def hold_one_to_one(self, associate_id: int) -> None:
         """Open the one-to-one to hold now: the one booked, or one booked on the spot."""
         with self.store.write() as session:
-            row = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
+            row, on_the_spot = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
         assert row.id is not None
-        self.call_from_thread(self.push_screen, OneToOneScreen(row.id))
+        self.call_from_thread(self.push_screen, OneToOneScreen(row.id, on_the_spot))
 
     def action_clients(self) -> None:
         self._open_planning("clients")

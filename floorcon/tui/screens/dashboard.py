@@ -153,6 +153,15 @@ class DashboardScreen(Screen):
         if key is not None and key.isdigit():
             self.fc.open_associate_file(int(key))
 
+    @on(DataTable.RowSelected, "#notes-table")
+    def _note_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a coaching note opens the file of the associate it is about."""
+        key = event.row_key.value
+        notes = self.data.coaching.notes if self.data is not None else []
+        note = next((n for n in notes if key is not None and str(n.id) == key), None)
+        if note is not None and note.associate_id is not None:
+            self.fc.open_associate_file(note.associate_id)
+
     def highlighted_followup(self) -> FollowUpRow | None:
         view = self.query_one(FollowUpsView)
         followup_id = view.highlighted()
