@@ -444,6 +444,10 @@ class FloorconApp(App):
             yield SystemCommand("Hold a one-to-one", "The agenda, shared and private notes, actions (h)",
                                 screen.action_hold)
             yield SystemCommand("Book a one-to-one", "A day and a time (o)", screen.action_book)
+            yield SystemCommand("Move the one-to-one", "The booked one, to another day and time (R)",
+                                screen.action_move)
+            yield SystemCommand("Cancel the one-to-one", "The booked one, off the diary (C)",
+                                screen.action_cancel)
             yield SystemCommand("Write a review", "Ratings per competency, performance, potential (v)",
                                 screen.action_review)
             yield SystemCommand("New IDP or PMP", "A development or performance plan (l)", screen.action_plan)
@@ -460,6 +464,7 @@ class FloorconApp(App):
                 ("Close the plan", "IDP completed; PMP back on standard, extended or ended (x)",
                  screen.action_close_plan),
                 ("Put on a slate", "Succession: key role, readiness, flight risk (u)", screen.action_slate),
+                ("Off a slate", "Take the associate off a key role's slate (U)", screen.action_off_slate),
                 ("Filter the coaching notes", "By moment of the sale and kind (/)", screen.action_filter),
                 ("Export the associate file", "Markdown for a review meeting, or everything as JSON (e)",
                  screen.action_export),
@@ -468,6 +473,8 @@ class FloorconApp(App):
         if isinstance(screen, TalentScreen):
             yield SystemCommand("Put on a slate", "Succession: key role, readiness, flight risk (u)",
                                 screen.action_slate)
+            yield SystemCommand("Off a slate", "Take an associate off a key role's slate (U)",
+                                screen.action_off_slate)
         if isinstance(screen, OneToOneScreen):
             yield SystemCommand("Save the notes", "Shared and private notes, kept as they are (ctrl+s)",
                                 screen.action_save)

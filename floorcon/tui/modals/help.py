@@ -83,9 +83,11 @@ their scheduled hours. The dashboard follows at once.
 
 | key | where | what |
 | --- | --- | --- |
-| `enter` | people | open the highlighted associate's file |
+| `enter` | people, coaching notes pane | open the highlighted associate's file |
+| `a` | recap, weekly review | choose an associate in the table; `enter` opens their file |
 | `h` | people, associate file | hold a one-to-one now (the one booked, or one booked on the spot) |
 | `o` | people, associate file | book a one-to-one: day and time |
+| `R` / `C` | people, associate file | move the booked one-to-one / cancel it (not one with notes) |
 | `v` | people, associate file, talent | a review: 1 to 5 per competency, overall, performance, potential |
 | `l` | people, associate file | open an IDP or a PMP (a PMP with its checkpoints: `+14, +28`) |
 | `g` | people | the 9-box and the succession slates |
@@ -93,6 +95,7 @@ their scheduled hours. The dashboard follows at once.
 | `g` / `G` | associate file | add a goal to the highlighted plan / mark a goal met or missed |
 | `k` / `x` | associate file | a check-in on the highlighted plan (holds a checkpoint due) / close it |
 | `u` | associate file, talent | put an associate on a key role's slate: readiness, flight risk |
+| `U` | associate file, talent | take an associate off a key role's slate |
 | `/` | associate file | filter the coaching notes by moment and kind |
 | `e` | associate file | export: Markdown for a review meeting, or everything held as JSON |
 | `ctrl+s` | one-to-one | save the shared and private notes |
