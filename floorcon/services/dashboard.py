@@ -138,7 +138,6 @@ class NoteRow:
     kind: str
     text: str
     client: str = ""
-    associate_id: int | None = None  # set where a row opens the associate file (the dashboard)
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
         coached.add(note.associate_id)
         notes.append(NoteRow(
             note.id, note.noted_at, associate.initials, associate.name, note.moment, note.kind,
-            note.text, client.display_name if client else "", associate_id=note.associate_id,
+            note.text, client.display_name if client else "",
         ))
     floor = on_floor(session, boutique_id, clock, day)
     waiting = [f.associate for f in floor if f.associate.id not in coached]

@@ -159,8 +159,10 @@ class DashboardScreen(Screen):
         key = event.row_key.value
         notes = self.data.coaching.notes if self.data is not None else []
         note = next((n for n in notes if key is not None and str(n.id) == key), None)
-        if note is not None and note.associate_id is not None:
-            self.fc.open_associate_file(note.associate_id)
+        # Initials are unique in a boutique: they name the associate the note is about.
+        who = next((a for a in self.fc.associates if note is not None and a.initials == note.initials), None)
+        if who is not None and who.id is not None:
+            self.fc.open_associate_file(who.id)
 
     def highlighted_followup(self) -> FollowUpRow | None:
         view = self.query_one(FollowUpsView)
