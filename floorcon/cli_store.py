@@ -53,7 +53,8 @@ def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) 
     p = db_sub.add_parser("info", parents=[common], help="where the store is, its schema, its backups")
     p.set_defaults(handler=cmd_db_info)
 
-    client = sub.add_parser("client", help="a client: search, show; export, erase, consent; retention purge",
+    client = sub.add_parser("client", help="a client: search, show, set, contact, reassign; export, erase, "
+                                           "consent; retention purge",
                             description="The client's rights: everything held about them, erasure, "
                                         "consent per channel.")
     c_sub = client.add_subparsers(title="client commands", metavar="ACTION", required=True,

@@ -41,7 +41,8 @@ IMPORT_FIELDS: dict[str, tuple[str, ...]] = {
     "traffic": ("date", "hour", "visitors"),
     "satisfaction": ("response_id", "date", "measure", "score", "associate", "client", "comment"),
     "clients": ("number", "title", "first_name", "last_name", "segment", "owner", "phone", "email",
-                "language", "birthday", "consent_email", "consent_phone", "consent_sms", "consent_mail"),
+                "language", "birthday", "anniversary", "preferences", "sizes", "second_owner",
+                "consent_email", "consent_phone", "consent_sms", "consent_mail"),
     "targets": ("date", "month", "associate", "amount", "period"),
     "schedule": ("date", "associate", "start", "end", "hours"),
 }

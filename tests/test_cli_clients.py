@@ -4,12 +4,13 @@ guard's warning and the thank-you rule from the shell, on the small boutique."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
-from floorcon.models import ClientContact, FollowUp
+from floorcon.models import Client, ClientContact, FollowUp
 
-from .conftest import CONFIG, Shop, run, to_toml
+from .conftest import CONFIG, Shop, assert_one_error_line, run, to_toml
 from .test_cli import call, rows
 
 
@@ -94,3 +95,61 @@ def test_sale_above_the_threshold_creates_a_thank_you(shop: Shop) -> None:
     assert sorted(f.rule_key for f in made) == ["thank-you:R3", "thank-you:R77"]
     done = run(shop, "sale", "SOP", "20 000", "--receipt", "R77", "--client", "C100001")
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 1  # R77 is thanked once
+
+
+def test_client_set_writes_the_profile(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = call(shop, capsys, "client", "set", "C100001", "--preferences", "yellow gold",
+                          "--sizes", "ring 52", "--anniversary", "14/06/2008", "--second-owner", "ak",
+                          "--language", "french")
+    assert (code, err) == (0, "")
+    assert out == "C100001: preferences, sizes, anniversary, second owner, language updated.\n"
+    [client] = rows(shop, Client, Client.number == "C100001")
+    c = client
+    assert (c.preferences, c.sizes, c.anniversary, c.second_owner_id, c.language) == (
+        "yellow gold", "ring 52", date(2008, 6, 14), shop.ids.ak, "fr")
+    code, out, _ = call(shop, capsys, "client", "set", "C100001", "--second-owner", "none", "--sizes", "")
+    assert out == "C100001: sizes, second owner updated.\n"
+    code, out, _ = call(shop, capsys, "client", "set", "C100001", "--language", "fr")
+    assert (code, out) == (0, "C100001: nothing changed.\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--nothing",), "floorcon: client set: nothing to set; give --preferences"),
+    (("--birthday", "31/02/1980"), "floorcon: birthday: '31/02/1980' is not a real date"),
+    (("--birthday", "01/01/2030"), "floorcon: birthday: 01/01/2030 is not a plausible birthday"),
+    (("--language", "x1"), "floorcon: language: 'x1' is not a language"),
+    (("--second-owner", "SOP"), "floorcon: second owner: SOP already owns C100001"),
+    (("--second-owner", "QQ"), "floorcon: associate: no "),
+])
+def test_client_set_refuses_bad_values(shop: Shop, args: tuple[str, ...], message: str) -> None:
+    given = () if args == ("--nothing",) else ("--sizes", "ring 50", *args)
+    done = run(shop, "client", "set", "C100001", *given)
+    assert done.returncode == 2
+    assert_one_error_line(done.stderr, message)
+    [client] = rows(shop, Client, Client.number == "C100001")
+    assert client.sizes == ""  # nothing half-written
+
+
+def test_client_contact_and_reassign(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = call(shop, capsys, "client", "contact", "C100002", "sms", "--note", "new strap in",
+                          "--by", "LD")
+    assert (code, out, err) == (0, "C100002: contact logged · sms · LD\n", "")
+    [contact] = rows(shop, ClientContact, ClientContact.note == "new strap in")
+    assert (contact.channel, contact.associate_id) == ("sms", shop.ids.ld)
+    code, out, err = call(shop, capsys, "client", "contact", "C100002", "visit")
+    assert out == "C100002: contact logged · visit\n"
+    assert err.startswith("floorcon: warning: client C100002 was already contacted today")
+    done = run(shop, "client", "contact", "C100002", "pigeon")
+    assert done.returncode == 2
+    assert_one_error_line(done.stderr, "floorcon: channel: 'pigeon' is not one of")
+
+    code, out, _ = call(shop, capsys, "client", "reassign", "C100001", "--to", "marc")
+    assert (code, out) == (0, "C100001: now with MB.\n")
+    [client] = rows(shop, Client, Client.number == "C100001")
+    assert client.owner_id == shop.ids.mb
+    assert {f.owner_id for f in rows(shop, FollowUp, FollowUp.client_id == client.id,
+                                     FollowUp.status == "open")} == {shop.ids.mb}
+    code, out, _ = call(shop, capsys, "client", "reassign", "C100001", "--to", "MB")
+    assert out == "C100001: already with MB.\n"
+    done = run(shop, "client", "reassign", "C100001")
+    assert done.returncode == 2 and "--to" in done.stderr

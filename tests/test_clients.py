@@ -108,6 +108,29 @@ def test_portfolio_states_and_counts(store, clock, settings, book):
     ]
 
 
+def test_retention_follows_the_active_window(store, clock, settings, book):
+    """With clients.lapsing_after_months = 6 the window is 6 months: active from 26/05/2026,
+    the window before from 26/11/2025. Only F bought in it (01/02/2026); F is lapsing now."""
+    six = replace(settings, lapsing_after_months=6)
+    with store.read() as s:
+        p = clients.portfolio(s, store.boutique_id, book["zz"], clock, six)
+    assert (p.retained, p.retention_base) == (0, 1)
+    with store.write() as s:  # F buys again on 1 September: active again, so kept
+        _sale(s, store.boutique_id, "PF3", date(2026, 9, 1), book["zz"], 50_000, book["F"], clock=clock)
+    with store.read() as s:
+        p = clients.portfolio(s, store.boutique_id, book["zz"], clock, six)
+        twelve = clients.portfolio(s, store.boutique_id, book["zz"], clock, settings)
+    assert (p.retained, p.retention_base, p.retention_rate) == (1, 1, 1.0)
+    assert (twelve.retained, twelve.retention_base) == (1, 3)  # the 12-month figures are unchanged
+
+
+def test_shift_months_keeps_the_day_or_the_month_end():
+    assert clients.shift_months(date(2026, 11, 25), -12) == date(2025, 11, 25)
+    assert clients.shift_months(date(2026, 3, 31), -1) == date(2026, 2, 28)
+    assert clients.shift_months(date(2026, 1, 15), -2) == date(2025, 11, 15)
+    assert clients.shift_months(date(2024, 12, 31), 2) == date(2025, 2, 28)
+
+
 def test_portfolio_exports(store, clock, settings, book):
     with store.read() as s:
         p = clients.portfolio(s, store.boutique_id, book["zz"], clock, settings)
@@ -144,6 +167,24 @@ def test_search_leaves_out_erased_clients_and_far_names(store, clock, small):
         assert clients.search_clients(s, store.boutique_id, "dubois") == []
         assert clients.search_clients(s, store.boutique_id, "zzzz") == []
         assert clients.search_clients(s, store.boutique_id, "  ") == []
+
+
+def test_a_form_picks_one_client_typos_forgiven(store, clock, small):
+    b = store.boutique_id
+    with store.write() as s:  # a second Dubois, and a Dubost a typo away from "dubois"
+        for number, first, last in (("C100005", "Marie", "Dubois"), ("C100006", "Jean", "Dubost")):
+            s.add(Client(boutique_id=b, number=number, first_name=first, last_name=last,
+                         created_at=clock.now_utc()))
+    with store.read() as s:
+        assert clients.pick_client(s, b, "dubios helene").number == "C100001"  # a typo, one client
+        assert clients.pick_client(s, b, "c100002").number == "C100002"  # the number, any case
+        assert clients.pick_client(s, b, "whitfeld").number == "C100002"
+        # Two exact names: the typo-away Dubost is not a candidate, the manager types the number.
+        assert [h.number for h in clients.client_candidates(s, b, "dubois")] == ["C100001", "C100005"]
+        with pytest.raises(InputError, match=r"'dubois' matches several clients \(C100001, C100005\)"):
+            clients.pick_client(s, b, "dubois")
+        with pytest.raises(InputError, match="client: no client matches 'zzzz'"):
+            clients.pick_client(s, b, "zzzz")
 
 
 # -- the follow-up rules ------------------------------------------------------------------------
@@ -226,6 +267,60 @@ def test_log_contact_refuses_bad_input(store, clock, small):
         row = clients.log_contact(s, store.boutique_id, small.vic1, "Visite", clock.now_utc(),
                                   note=" came by ")
     assert (row.channel, row.note) == ("visit", "came by")
+
+
+# -- the profile: what the client shared -------------------------------------------------------
+
+
+def test_set_profile_writes_only_what_changes_and_logs_it(store, clock, small):
+    b = store.boutique_id
+    with store.write() as s:
+        written = clients.set_profile(s, b, small.vic1, {
+            "preferences": "  yellow gold,\n no pearls ", "sizes": "ring 52",
+            "anniversary": date(2008, 6, 14), "birthday": None,
+            "second_owner_id": small.ak, "language": "Français",
+        }, clock)
+    assert written == ["preferences", "sizes", "anniversary", "second_owner_id", "language"]
+    with store.read() as s:
+        c = s.get(Client, small.vic1)
+        assert (c.preferences, c.sizes, c.anniversary, c.second_owner_id, c.language) == (
+            "yellow gold, no pearls", "ring 52", date(2008, 6, 14), small.ak, "fr")
+        assert c.profile_updated_at is not None
+        log = [e.fields for e in s.exec(select(ChangeLog).where(
+            ChangeLog.table_name == "client", ChangeLog.row_id == small.vic1, ChangeLog.action == "update"))]
+    assert [sorted(fields.split(",")) for fields in log] == [
+        ["anniversary", "language", "preferences", "profile_updated_at", "second_owner_id", "sizes"]]
+    with store.write() as s:  # the same again: nothing written, nothing logged
+        assert clients.set_profile(s, b, small.vic1, {"sizes": "ring 52", "language": "fr"}, clock) == []
+        assert clients.set_profile(s, b, small.vic1, {"second_owner_id": None, "sizes": ""}, clock) == [
+            "sizes", "second_owner_id"]
+    with store.read() as s:
+        c = s.get(Client, small.vic1)
+        assert (c.sizes, c.second_owner_id) == ("", None)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"birthday": date(2026, 11, 26)}, "birthday: 26/11/2026 is not a plausible birthday"),
+    ({"anniversary": date(1899, 1, 1)}, "anniversary: 01/01/1899 is not a plausible anniversary"),
+    ({"language": "klingon!"}, "language: 'klingon!' is not a language"),
+    ({"second_owner_id": "owner"}, "second owner: SOP already owns C100001"),
+    ({"preferences": "x" * 501}, "preferences: longer than 500 characters"),
+    ({"phone": "0612"}, "profile: phone cannot be set here"),
+])
+def test_set_profile_refuses_bad_values_and_writes_nothing(store, clock, small, changes, message):
+    if changes.get("second_owner_id") == "owner":
+        changes = {"second_owner_id": small.sop}
+    with store.write() as s, pytest.raises(InputError, match=message):
+        clients.set_profile(s, store.boutique_id, small.vic1, {"sizes": "ring 50", **changes}, clock)
+    with store.read() as s:
+        assert s.get(Client, small.vic1).sizes == ""
+
+
+def test_set_profile_refuses_a_second_owner_who_left(store, clock, small):
+    with store.write() as s:
+        s.get(Associate, small.mb).active = False
+    with store.write() as s, pytest.raises(InputError, match="second owner: MB has left"):
+        clients.set_profile(s, store.boutique_id, small.vic1, {"second_owner_id": small.mb}, clock)
 
 
 # -- the client file: consent, sections, exports --------------------------------------------------

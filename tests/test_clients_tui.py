@@ -12,8 +12,9 @@ from textual.widgets import DataTable, Input, Static
 from floorcon.models import Client, ClientContact, FollowUp, Sale
 from floorcon.services import clients
 from floorcon.tui.app import FloorconApp
-from floorcon.tui.modals.clients import ContactModal, ReassignClientsModal
-from floorcon.tui.modals.followup_actions import CancelModal
+from floorcon.tui.modals.capture import FollowUpModal
+from floorcon.tui.modals.clients import ContactModal, ProfileModal, ReassignClientsModal
+from floorcon.tui.modals.followup_actions import CancelModal, DoneModal, SnoozeModal
 from floorcon.tui.screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
 
 from .test_tui import SIZE, settle, type_into
@@ -142,6 +143,104 @@ async def test_followup_form_warns_of_a_recent_contact(app, small):
         hint = static_text(app, "hint-client")
         assert "→ C100001 · Mme Hélène Dubois · VIC" in hint
         assert "⚠ client C100001 was already contacted today" in hint
+
+
+async def test_edit_the_profile_from_the_client_file(app, store, profiled):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ClientFileScreen(profiled.vic1))
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfileModal)
+        assert app.screen.query_one("#field-sizes", Input).value == "ring 52"
+        assert app.screen.query_one("#field-second_owner", Input).value == "AK"
+        app.screen.query_one("#field-sizes", Input).value = "ring 53, wrist 15 cm"
+        app.screen.query_one("#field-anniversary", Input).value = "31/02/2001"  # no such day
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProfileModal)
+        assert "not a real date" in static_text(app, "hint-anniversary")
+        app.screen.query_one("#field-anniversary", Input).value = ""
+        app.screen.query_one("#field-second_owner", Input).value = "LD"
+        app.screen.query_one("#field-language", Input).value = "english"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClientFileScreen)
+        profile = static_text(app, "file-profile")
+        assert "ring 53, wrist 15 cm" in profile and "second: LD Louis Durand" in profile
+    with store.read() as s:
+        c = s.get(Client, profiled.vic1)
+    assert (c.sizes, c.anniversary, c.second_owner_id, c.language, c.preferences) == (
+        "ring 53, wrist 15 cm", None, profiled.ld, "en", "Yellow gold, fine chains")
+
+
+async def test_no_profile_form_in_discreet_mode(app, profiled):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ClientFileScreen(profiled.vic1))
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientFileScreen)
+        await pilot.press("m")  # out of discreet mode: the form opens
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileModal)
+
+
+async def test_done_and_snooze_a_followup_from_the_client_file(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ClientFileScreen(small.vic1))
+        await settle(app, pilot)
+        await pilot.press("z")  # the first open follow-up: the overdue one
+        assert isinstance(app.screen, SnoozeModal)
+        assert app.screen.followup_id == small.overdue
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_into(pilot, "+7")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClientFileScreen)
+        with store.read() as s:
+            assert s.get(FollowUp, small.overdue).due == app.clock.today() + timedelta(days=7)
+        await pilot.press("d")
+        assert isinstance(app.screen, DoneModal)
+        await type_into(pilot, "Called, visit Saturday")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClientFileScreen)
+        await pilot.press("x")  # nothing open any more
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClientFileScreen)
+    with store.read() as s:
+        f = s.get(FollowUp, small.overdue)
+    assert (f.status, f.outcome) == ("done", "Called, visit Saturday")
+
+
+async def test_followup_form_finds_a_client_despite_a_typo(app, store, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await type_into(pilot, "whitfeld")
+        await settle(app, pilot)
+        assert static_text(app, "hint-client").startswith(
+            "→ C100002 · Mr James Whitfield · VIC  (a typo forgiven)")
+        await pilot.press("tab")
+        await type_into(pilot, "thank")
+        await pilot.press("tab")
+        await type_into(pilot, "+2")
+        await pilot.press("tab")
+        await type_into(pilot, "Card for the strap")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FollowUpModal)
+    with store.read() as s:
+        made = s.exec(select(FollowUp).where(FollowUp.action == "Card for the strap")).one()
+    assert (made.client_id, made.kind, made.owner_id) == (small.vic2, "thank-you", small.ld)
 
 
 # -- snapshots ---------------------------------------------------------------------------------------

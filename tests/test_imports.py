@@ -664,6 +664,28 @@ def test_client_contacts_never_reach_a_problem_line(store, clock, settings, smal
     assert "jeanne" not in " ".join(lines) and "+33" not in " ".join(lines) and "1980" not in " ".join(lines)
 
 
+def test_clients_with_their_profile_columns(store, clock, settings, small, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text("Client number,Last name,Owner,Second owner,Anniversary,Preferences,Sizes\n"
+                    "C300001,Roy,SOP,AK,14/06/2008,Yellow gold,ring 52\n"
+                    "C100004,Garnier,AK,,,,\n", encoding="utf-8")
+    result = imp(store, settings, clock, "clients", path)
+    assert (result.added, result.updated) == (1, 0)  # Garnier: the same as on file
+    with store.read() as s:
+        roy = s.exec(select(Client).where(Client.number == "C300001")).one()
+    assert (roy.second_owner_id, roy.anniversary, roy.preferences, roy.sizes) == (
+        small.ak, date(2008, 6, 14), "Yellow gold", "ring 52")
+    assert roy.profile_updated_at is not None
+    path.write_text("Client number,Last name,Owner,Second owner,Anniversary\n"
+                    "C300001,Roy,SOP,SOP,14/06/2099\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        imp(store, settings, clock, "clients", path)
+    assert [str(p) for p in refused.value.result.problems] == [
+        "crm.csv:2: Anniversary: not a plausible anniversary",
+        "crm.csv:2: Second owner: the same associate as the owner",
+    ]
+
+
 def test_an_erased_client_is_left_as_it_is(store, clock, settings, small, tmp_path):
     with store.write() as s:
         client = s.get(Client, small.regular)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 
 import pytest
 from sqlmodel import select
 
-from floorcon.models import Action, DevelopmentPlan, OneToOne, PlanCheckIn, Review
+from floorcon.models import Action, ChangeLog, DevelopmentPlan, OneToOne, PlanCheckIn, Review
 from floorcon.services import people, talent
 from floorcon.services.parsing import InputError
 from floorcon.services.people_exports import (
@@ -107,8 +107,8 @@ def test_agenda_without_a_previous_one_to_one_goes_one_cadence_back(store, clock
 def test_holding_a_one_to_one(store, clock, settings, small, team):
     b = store.boutique_id
     with store.write() as s:
-        row = people.next_one_to_one(s, b, clock, small.sop)
-        assert row.id == team.sop_next  # the one already booked
+        row, new = people.next_one_to_one(s, b, clock, small.sop)
+        assert (row.id, new) == (team.sop_next, False)  # the one already booked
         people.save_one_to_one_notes(s, b, row.id, "  Good month  ", "  private  ")
         people.add_action(s, b, associate_id=small.sop, text="Shadow Camille on two openings",
                           due=date(2026, 12, 4), created_at=clock.now_utc(), one_to_one_id=row.id)
@@ -138,8 +138,8 @@ def test_a_one_to_one_is_closed_once_and_with_shared_notes(store, clock, small, 
 
 def test_next_one_to_one_books_one_now_when_none_is_booked(store, clock, small, team):
     with store.write() as s:
-        row = people.next_one_to_one(s, store.boutique_id, clock, small.ak)
-    assert row.scheduled_at == clock.now_utc() and row.associate_id == small.ak
+        row, new = people.next_one_to_one(s, store.boutique_id, clock, small.ak)
+    assert row.scheduled_at == clock.now_utc() and row.associate_id == small.ak and new
 
 
 def test_actions_are_done_once(store, clock, small, team):
@@ -419,3 +419,71 @@ def test_people_config_errors_name_key_and_value(table, message):
     with pytest.raises(ConfigError) as caught:
         parse_settings({"people": table})
     assert str(caught.value).startswith(message)
+
+
+# -- moving, cancelling, leaving a one-to-one; off a slate ----------------------------------------
+
+
+def test_a_booked_one_to_one_is_moved_then_cancelled(store, clock, small, team):
+    b = store.boutique_id
+    with store.write() as s:
+        people.reschedule_one_to_one(s, b, team.mb_missed, clock.at(date(2026, 11, 27), time(15)))
+    with store.read() as s:
+        line = people.one_to_one(s, b, clock, team.mb_missed)
+        assert line.scheduled_at == clock.at(date(2026, 11, 27), time(15)) and not line.overdue
+    with store.write() as s:
+        people.cancel_one_to_one(s, b, team.mb_missed)
+    with store.read() as s:
+        assert s.get(OneToOne, team.mb_missed) is None
+        log = s.exec(select(ChangeLog).where(ChangeLog.table_name == "onetoone",
+                                             ChangeLog.row_id == team.mb_missed)).all()
+    assert [e.action for e in log] == ["create", "update", "delete"]
+
+
+def test_a_held_or_written_one_to_one_is_not_cancelled(store, clock, small, team):
+    b = store.boutique_id
+    with store.write() as s:
+        people.save_one_to_one_notes(s, b, team.sop_next, "Prepare the Q1 plan", "")
+    with pytest.raises(InputError, match="it has notes or actions"), store.write() as s:
+        people.cancel_one_to_one(s, b, team.sop_next)
+    with store.write() as s:
+        people.close_one_to_one(s, b, team.sop_next, "Done", "", clock.now_utc())
+    for act in (lambda s: people.cancel_one_to_one(s, b, team.sop_next),
+                lambda s: people.reschedule_one_to_one(s, b, team.sop_next, clock.now_utc())):
+        with pytest.raises(InputError, match="already held"), store.write() as s:
+            act(s)
+    with store.read() as s:
+        assert s.get(OneToOne, team.sop_next).held_at == clock.now_utc()
+
+
+def test_leaving_a_one_to_one_booked_on_the_spot(store, clock, small, team):
+    """AK has none booked: `h` books one now. Left empty it goes; with an action it stays."""
+    b = store.boutique_id
+    with store.write() as s:
+        row, new = people.next_one_to_one(s, b, clock, small.ak)
+        assert new and people.leave_one_to_one(s, b, row.id)
+    with store.read() as s:
+        assert s.exec(select(OneToOne).where(OneToOne.associate_id == small.ak)).all() == []
+    with store.write() as s:
+        row, _ = people.next_one_to_one(s, b, clock, small.ak)
+        people.add_action(s, b, associate_id=small.ak, text="Learn the Juste un Clou story",
+                          due=date(2026, 12, 2), created_at=clock.now_utc(), one_to_one_id=row.id)
+        assert not people.leave_one_to_one(s, b, row.id)
+        kept = row.id
+    with store.read() as s:
+        assert s.get(OneToOne, kept) is not None
+
+
+def test_off_a_slate(store, clock, settings, small):
+    b = store.boutique_id
+    with store.write() as s:
+        talent.set_candidate(s, b, settings, role="Floor Manager", associate_id=small.sop,
+                             readiness="ready-now", flight_risk="low")
+    with store.write() as s:
+        gone = talent.remove_candidate(s, b, settings, role="floor", associate_id=small.sop)
+    assert gone.role == "Floor Manager"
+    with store.read() as s:
+        slate = next(x for x in talent.slates(s, b, settings) if x.role == "Floor Manager")
+    assert slate.candidates == []
+    with pytest.raises(InputError, match="slate: SOP is not on the Floor Manager slate"), store.write() as s:
+        talent.remove_candidate(s, b, settings, role="Floor Manager", associate_id=small.sop)

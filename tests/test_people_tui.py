@@ -9,14 +9,22 @@ fixture's one-to-ones, actions, plans, reviews and slates.
 from __future__ import annotations
 
 import json
+from datetime import date, time
 
 import pytest
 from sqlmodel import select
 from textual.widgets import DataTable, Input, TextArea
 
 from floorcon.models import Action, OneToOne, Review
+from floorcon.models import SuccessionCandidate as Candidate
 from floorcon.tui.app import FloorconApp
-from floorcon.tui.modals.people import ActionModal, ReviewModal
+from floorcon.tui.modals.people import (
+    ActionModal,
+    CancelOneToOneModal,
+    OffSlateModal,
+    RescheduleModal,
+    ReviewModal,
+)
 from floorcon.tui.screens.dashboard import DashboardScreen
 from floorcon.tui.screens.people import AssociateFileScreen, OneToOneScreen, PeopleScreen
 from floorcon.tui.screens.rituals import RecapScreen, WeekScreen
@@ -100,6 +108,31 @@ async def test_enter_on_the_recap_table_opens_the_file(app, small):
         await settle(app, pilot)
         assert isinstance(app.screen, AssociateFileScreen)
         assert app.screen.associate_id == int(list(table.rows)[2].value)
+
+
+async def test_enter_on_a_coaching_note_opens_the_file(app, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one("#notes-table", DataTable)
+        table.focus()
+        table.move_cursor(row=0)  # the newest note of today: LD's, at 12:30
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen) and app.screen.associate_id == small.ld
+
+
+async def test_enter_on_the_week_table_opens_the_file(app, small):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WeekScreen)
+        table = app.screen.query_one("#week-table", DataTable)
+        assert not table.show_cursor and not table.can_focus  # a report until chosen
+        await pilot.press("a", "enter")  # the first associate, after the boutique
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+        assert app.screen.associate_id == int(list(table.rows)[1].value)
 
 
 async def test_the_palette_opens_any_associate_file(app, small):
@@ -202,6 +235,85 @@ async def test_closing_without_shared_notes_says_why_and_keeps_it_open(app, stor
     with store.read() as s:
         row = s.get(OneToOne, team.sop_next)
     assert row.held_at is None and row.shared_notes == "Kept"
+
+
+async def test_a_one_to_one_opened_on_the_spot_and_left_empty_is_not_kept(app, store, small, team):
+    """AK has none booked: `h` books one now; leaving it with nothing written removes it, so it
+    never shows as missed tomorrow. One with notes is kept."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file_of(app, pilot, small.ak)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert isinstance(app.screen, OneToOneScreen) and app.screen.on_the_spot
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+        with store.read() as s:
+            assert s.exec(select(OneToOne).where(OneToOne.associate_id == small.ak)).all() == []
+        await pilot.press("h")
+        await settle(app, pilot)
+        await pilot.press(*"Started", "escape")
+        await settle(app, pilot)
+    with store.read() as s:
+        [kept] = s.exec(select(OneToOne).where(OneToOne.associate_id == small.ak)).all()
+    assert kept.shared_notes == "Started" and kept.held_at is None
+
+
+async def test_a_booked_one_to_one_is_not_removed_on_leaving(app, store, small, team):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file_of(app, pilot, small.sop)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert not app.screen.on_the_spot
+        await pilot.press("escape")
+        await settle(app, pilot)
+    with store.read() as s:
+        assert s.get(OneToOne, team.sop_next) is not None
+
+
+async def test_move_then_cancel_a_one_to_one_from_the_file(app, store, clock, small, team):
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file_of(app, pilot, small.mb)
+        await pilot.press("R")
+        assert isinstance(app.screen, RescheduleModal)
+        await pilot.press("ctrl+u", *"27/11", "tab", "ctrl+u", *"15:30", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+        with store.read() as s:
+            assert s.get(OneToOne, team.mb_missed).scheduled_at == clock.at(date(2026, 11, 27), time(15, 30))
+        await pilot.press("C")
+        assert isinstance(app.screen, CancelOneToOneModal)
+        await pilot.press("enter")  # not confirmed: refused
+        await settle(app, pilot)
+        assert isinstance(app.screen, CancelOneToOneModal)
+        await pilot.press(*"yes", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+        await pilot.press("C")  # nothing booked any more
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+    with store.read() as s:
+        assert s.get(OneToOne, team.mb_missed) is None
+
+
+async def test_off_a_slate_from_the_file(app, store, small, team):
+    with store.read() as s:
+        before = s.exec(select(Candidate).where(Candidate.associate_id == small.sop)).all()
+    roles = [c.role for c in before]
+    assert roles
+    async with app.run_test(size=SIZE) as pilot:
+        await open_file_of(app, pilot, small.sop)
+        await pilot.press("U")
+        assert isinstance(app.screen, OffSlateModal)
+        assert app.screen.query_one("#field-associate", Input).value == "SOP"
+        field = app.screen.query_one("#field-role", Input)
+        field.value = roles[0]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AssociateFileScreen)
+    with store.read() as s:
+        after = s.exec(select(Candidate).where(Candidate.associate_id == small.sop)).all()
+    assert [c.role for c in after] == roles[1:]
 
 
 async def test_a_review_through_its_form(app, store, small):

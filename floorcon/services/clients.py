@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func
@@ -87,6 +87,16 @@ def _shift_year(day: date, year: int) -> date:
         return day.replace(year=year)
     except ValueError:  # 29 February in a common year
         return date(year, 2, 28)
+
+
+def shift_months(day: date, months: int) -> date:
+    """The same day `months` months later (earlier when negative), the month's last day when
+    that month is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
 
 
 def next_occurrence(day: date, today: date) -> date:
@@ -205,6 +215,33 @@ def _typo_distance(words: list[str], names: list[str]) -> float | None:
 
 
 
+FORM_CANDIDATES = 8
+
+
+def client_candidates(session: Session, boutique_id: int, text: str) -> list[ClientHit]:
+    """The clients a form's client field may mean, best first: the client whose number it is;
+    else every match on number, phone, name or e-mail; else the names a typo away. One
+    candidate is a client found; several, the manager types the number."""
+    hits = search_clients(session, boutique_id, text, FORM_CANDIDATES)
+    typed = text.strip().casefold()
+    exact = [h for h in hits if h.number.casefold() == typed]
+    if exact:
+        return exact
+    return [h for h in hits if h.matched != "name ≈"] or hits
+
+
+def pick_client(session: Session, boutique_id: int, text: str) -> ClientHit:
+    """The one client a form's client field names (typos in a name forgiven), else why not."""
+    found = client_candidates(session, boutique_id, text)
+    if not found:
+        raise InputError(f"client: no client matches {text.strip()!r}")
+    if len(found) > 1:
+        # Client numbers only: a message may end up on a shared screen or in a log.
+        sample = ", ".join(h.number for h in found[:4])
+        raise InputError(f"client: {text.strip()!r} matches several clients ({sample}); use the number")
+    return found[0]
+
+
 def get_client(session: Session, boutique_id: int, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None or client.boutique_id != boutique_id:
@@ -301,6 +338,82 @@ def log_contact(
     session.add(row)
     session.flush()
     return row
+
+
+# -- the profile: what the client shared ------------------------------------------------------
+
+# Language names as they are spoken in the boutique (and in CRM exports) -> the code kept.
+LANGUAGE_NAMES = {
+    "francais": "fr", "french": "fr", "anglais": "en", "english": "en", "italien": "it", "italian": "it",
+    "allemand": "de", "german": "de", "espagnol": "es", "spanish": "es", "japonais": "ja", "japanese": "ja",
+    "chinois": "zh", "chinese": "zh", "mandarin": "zh", "arabe": "ar", "arabic": "ar", "russe": "ru",
+    "russian": "ru", "portugais": "pt", "portuguese": "pt", "coreen": "ko", "korean": "ko",
+}
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2,4})?")
+PROFILE_FIELDS = ("preferences", "sizes", "birthday", "anniversary", "second_owner_id", "language")
+PROFILE_TEXT_LIMIT = 500
+
+
+def parse_language(text: str, field: str = "language") -> str:
+    """'fr', 'en-GB', 'French', 'japonais' -> a language code; empty stays empty."""
+    raw = text.strip()
+    code = LANGUAGE_NAMES.get(fold(raw), raw.lower().replace("_", "-"))
+    if raw and not _LANGUAGE_CODE.fullmatch(code):
+        raise InputError(f"{field}: {raw!r} is not a language (fr, en, it, … or its name)")
+    return code
+
+
+def set_profile(
+    session: Session, boutique_id: int, client_id: int, changes: dict[str, Any], clock: Clock
+) -> list[str]:
+    """Write what the client shared (preferences, sizes, key dates, second owner, language).
+
+    Only the fields that really change are written, so the change log names exactly those;
+    returns their names. A value of None or "" clears the field.
+    """
+    unknown = sorted(set(changes) - set(PROFILE_FIELDS))
+    if unknown:
+        raise InputError(f"profile: {', '.join(unknown)} cannot be set here")
+    client = get_client(session, boutique_id, client_id)
+    if client.erased_at is not None:
+        raise InputError(f"client: {client.number} was erased")
+    clean: dict[str, Any] = {}
+    for name in ("preferences", "sizes"):
+        if name in changes:
+            text = " ".join((changes[name] or "").split())
+            if len(text) > PROFILE_TEXT_LIMIT:
+                raise InputError(f"{name}: longer than {PROFILE_TEXT_LIMIT} characters")
+            clean[name] = text
+    today = clock.today()
+    for name in ("birthday", "anniversary"):
+        if name in changes:
+            day = changes[name]
+            if day is not None and (day > today or day.year < 1900):
+                raise InputError(f"{name}: {day:%d/%m/%Y} is not a plausible {name}")
+            clean[name] = day
+    if "language" in changes:
+        clean["language"] = parse_language(changes["language"] or "")
+    if "second_owner_id" in changes:
+        second = changes["second_owner_id"]
+        if second is not None:
+            who = session.get(Associate, second)
+            if who is None or who.boutique_id != boutique_id:
+                raise InputError(f"second owner: no associate with id {second}")
+            if not who.active:
+                raise InputError(f"second owner: {who.initials} has left; choose an active associate")
+            if second == client.owner_id:
+                raise InputError(f"second owner: {who.initials} already owns {client.number}")
+        clean["second_owner_id"] = second
+    written = [name for name in PROFILE_FIELDS if name in clean and getattr(client, name) != clean[name]]
+    if not written:
+        return []
+    for name in written:
+        setattr(client, name, clean[name])
+    if set(written) & {"preferences", "sizes"}:
+        client.profile_updated_at = clock.now_utc()  # profiling data: retention counts from here
+    session.add(client)
+    session.flush()
+    return written
 
 
 @dataclass(frozen=True)
@@ -648,8 +761,10 @@ class Portfolio:
     clients: list[PortfolioClient]  # attention first, then by spend over 12 months
     seconded: list[PortfolioClient]  # clients for whom the associate is the second owner
     new_this_month: int
-    retained: int  # bought in the 12 months before the last 12, and again since
-    retention_base: int  # bought in the 12 months before the last 12
+    # Over the window of clients.lapsing_after_months (N): bought in the N months before the
+    # last N, and active again now (a purchase in the last N months)...
+    retained: int
+    retention_base: int  # ... over those who bought in the N months before the last N
 
     def count(self, state: str) -> int:
         return sum(1 for c in self.clients if c.state == state)
@@ -710,13 +825,17 @@ def portfolio(
     ids = [c.id for c in mine if c.id is not None]
     year_ago_day = _shift_year(today, today.year - 1)
     year_ago = clock.day_bounds(year_ago_day)[0]
-    two_years_ago = clock.day_bounds(_shift_year(today, today.year - 2))[0]
+    # Retention follows the active window: a client counts as kept when they are active again.
+    window = settings.lapsing_after_months
+    active_from = clock.day_bounds(shift_months(today, -window) + timedelta(days=1))[0]
+    window_before = clock.day_bounds(shift_months(today, -2 * window) + timedelta(days=1))[0]
     bought = purchase_summaries(session, boutique_id, ids, year_ago)
     contacts = last_contacts(session, boutique_id, ids)
     affinity = category_affinity(session, boutique_id)
     earlier = set(session.exec(
         select(Sale.client_id).where(Sale.boutique_id == boutique_id, col(Sale.client_id).in_(ids),
-                                     Sale.amount > 0, Sale.sold_at >= two_years_ago, Sale.sold_at < year_ago)
+                                     Sale.amount > 0, Sale.sold_at >= window_before,
+                                     Sale.sold_at < active_from)
         .distinct()
     ))
     month_start = clock.day_bounds(clock.month_first(today))[0]
@@ -740,7 +859,7 @@ def portfolio(
             continue
         if b.first is not None and b.first >= month_start:
             new += 1
-        if c.id in earlier and b.last is not None and b.last >= year_ago:
+        if c.id in earlier and state == State.ACTIVE:
             retained += 1
         first_reason = min((p for p, _ in reasons), default=9)
         owned.append(((first_reason, -b.spend_12m, c.number), row))

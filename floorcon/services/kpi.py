@@ -159,7 +159,8 @@ def ratio(part: int, whole: int) -> float | None:
 
 
 def retention_rate(retained: int, base: int) -> float | None:
-    """Clients who bought in the 12 months before the last 12 and again since / the former."""
+    """Clients who bought in the N months before the last N and are active again / the former,
+    N being clients.lapsing_after_months (the window that makes a client active)."""
     return ratio(retained, base)
 
 

@@ -269,6 +269,53 @@ def schedule_one_to_one(
     return row
 
 
+def _booked(session: Session, boutique_id: int, one_to_one_id: int) -> OneToOne:
+    row: OneToOne = _own(session, OneToOne, boutique_id, one_to_one_id, "one-to-one")
+    if row.held_at is not None:
+        raise InputError("one-to-one: already held and closed")
+    return row
+
+
+def reschedule_one_to_one(
+    session: Session, boutique_id: int, one_to_one_id: int, scheduled_at: datetime
+) -> OneToOne:
+    """Move a booked one-to-one to another day or time (its notes, if any, stay with it)."""
+    row = _booked(session, boutique_id, one_to_one_id)
+    row.scheduled_at = scheduled_at
+    session.add(row)
+    session.flush()
+    return row
+
+
+def is_blank(session: Session, row: OneToOne) -> bool:
+    """Nothing written in it and no action agreed in it."""
+    if row.shared_notes.strip() or row.private_notes.strip():
+        return False
+    return session.exec(select(Action.id).where(Action.one_to_one_id == row.id)).first() is None
+
+
+def cancel_one_to_one(session: Session, boutique_id: int, one_to_one_id: int) -> OneToOne:
+    """Take a booked one-to-one off the diary. One with notes or actions is kept: what was said
+    is not thrown away; close it, or move it (`reschedule_one_to_one`)."""
+    row = _booked(session, boutique_id, one_to_one_id)
+    if not is_blank(session, row):
+        raise InputError("one-to-one: it has notes or actions; close it or move it instead")
+    session.delete(row)
+    session.flush()
+    return row
+
+
+def leave_one_to_one(session: Session, boutique_id: int, one_to_one_id: int) -> bool:
+    """Leaving a one-to-one booked on the spot (`h`): when nothing was written in it, it never
+    happened, so it is removed rather than left to show as missed tomorrow. True if removed."""
+    row: OneToOne = _own(session, OneToOne, boutique_id, one_to_one_id, "one-to-one")
+    if row.held_at is not None or not is_blank(session, row):
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
 def save_one_to_one_notes(
     session: Session, boutique_id: int, one_to_one_id: int, shared: str, private: str
 ) -> OneToOne:
@@ -665,16 +712,24 @@ def agenda(
     )
 
 
-def next_one_to_one(
-    session: Session, boutique_id: int, clock: Clock, associate_id: int
-) -> OneToOne:
-    """The one-to-one to hold now: the earliest booked and not held, or a new one booked now."""
-    row = session.exec(
+def booked_one_to_one(session: Session, boutique_id: int, associate_id: int) -> OneToOne | None:
+    """The earliest one-to-one booked with the associate and not held yet."""
+    return session.exec(
         select(OneToOne).where(OneToOne.boutique_id == boutique_id, OneToOne.associate_id == associate_id,
                                col(OneToOne.held_at).is_(None))
         .order_by(col(OneToOne.scheduled_at))
     ).first()
-    return row or schedule_one_to_one(session, boutique_id, associate_id, clock.now_utc())
+
+
+def next_one_to_one(
+    session: Session, boutique_id: int, clock: Clock, associate_id: int
+) -> tuple[OneToOne, bool]:
+    """The one-to-one to hold now: the earliest booked and not held, or a new one booked now
+    (then True: see `leave_one_to_one`)."""
+    row = booked_one_to_one(session, boutique_id, associate_id)
+    if row is not None:
+        return row, False
+    return schedule_one_to_one(session, boutique_id, associate_id, clock.now_utc()), True
 
 
 # -- the team at a glance, and what needs attention ----------------------------------------------

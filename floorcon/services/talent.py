@@ -145,3 +145,20 @@ def set_candidate(
     session.flush()
     return row
 
+
+
+def remove_candidate(
+    session: Session, boutique_id: int, settings: Settings, *, role: str, associate_id: int
+) -> SuccessionCandidate:
+    """Take an associate off a key role's slate (the change log keeps that they were on it)."""
+    name = parse_role(role, settings)
+    who = _associate(session, boutique_id, associate_id)
+    row = session.exec(select(SuccessionCandidate).where(
+        SuccessionCandidate.boutique_id == boutique_id, SuccessionCandidate.role == name,
+        SuccessionCandidate.associate_id == associate_id,
+    )).first()
+    if row is None:
+        raise InputError(f"slate: {who.initials} is not on the {name} slate")
+    session.delete(row)
+    session.flush()
+    return row

@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -352,9 +353,9 @@ class FloorconApp(App):
     def hold_one_to_one(self, associate_id: int) -> None:
         """Open the one-to-one to hold now: the one booked, or one booked on the spot."""
         with self.store.write() as session:
-            row = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
+            row, on_the_spot = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
         assert row.id is not None
-        self.call_from_thread(self.push_screen, OneToOneScreen(row.id))
+        self.call_from_thread(self.push_screen, OneToOneScreen(row.id, on_the_spot))
 
     def action_clients(self) -> None:
         self._open_planning("clients")
@@ -444,6 +445,10 @@ class FloorconApp(App):
             yield SystemCommand("Hold a one-to-one", "The agenda, shared and private notes, actions (h)",
                                 screen.action_hold)
             yield SystemCommand("Book a one-to-one", "A day and a time (o)", screen.action_book)
+            yield SystemCommand("Move the one-to-one", "The booked one, to another day and time (R)",
+                                screen.action_move)
+            yield SystemCommand("Cancel the one-to-one", "The booked one, off the diary (C)",
+                                screen.action_cancel)
             yield SystemCommand("Write a review", "Ratings per competency, performance, potential (v)",
                                 screen.action_review)
             yield SystemCommand("New IDP or PMP", "A development or performance plan (l)", screen.action_plan)
@@ -460,6 +465,7 @@ class FloorconApp(App):
                 ("Close the plan", "IDP completed; PMP back on standard, extended or ended (x)",
                  screen.action_close_plan),
                 ("Put on a slate", "Succession: key role, readiness, flight risk (u)", screen.action_slate),
+                ("Off a slate", "Take the associate off a key role's slate (U)", screen.action_off_slate),
                 ("Filter the coaching notes", "By moment of the sale and kind (/)", screen.action_filter),
                 ("Export the associate file", "Markdown for a review meeting, or everything as JSON (e)",
                  screen.action_export),
@@ -468,6 +474,8 @@ class FloorconApp(App):
         if isinstance(screen, TalentScreen):
             yield SystemCommand("Put on a slate", "Succession: key role, readiness, flight risk (u)",
                                 screen.action_slate)
+            yield SystemCommand("Off a slate", "Take an associate off a key role's slate (U)",
+                                screen.action_off_slate)
         if isinstance(screen, OneToOneScreen):
             yield SystemCommand("Save the notes", "Shared and private notes, kept as they are (ctrl+s)",
                                 screen.action_save)
@@ -494,6 +502,15 @@ class FloorconApp(App):
         yield SystemCommand("Portfolio of…", "An associate's clients: who needs attention, openings",
                             self.action_portfolio)
         if isinstance(screen, ClientFileScreen):
+            yield SystemCommand("Edit the client's profile",
+                                "Preferences, sizes, birthday, anniversary, second owner, language (e)",
+                                screen.action_profile)
+            yield SystemCommand("Follow-up done", "The highlighted open follow-up of this client, done (d)",
+                                partial(screen.action_on_followup, "done"))
+            yield SystemCommand("Snooze follow-up", "The highlighted open follow-up, to a new day (z)",
+                                partial(screen.action_on_followup, "snooze"))
+            yield SystemCommand("Cancel follow-up", "The highlighted open follow-up, with a reason (x)",
+                                partial(screen.action_on_followup, "cancel"))
             yield SystemCommand("Follow-up for this client", "A dated action for the client on screen (f)",
                                 screen.action_followup)
             yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",

@@ -33,6 +33,7 @@ from ...models import (
     Target,
     Traffic,
 )
+from ..clients import PROFILE_TEXT_LIMIT, parse_language
 from ..parsing import InputError, parse_email, parse_phone
 from . import values
 from .reading import Columns, norm
@@ -763,19 +764,13 @@ _SEGMENTS = {
     **dict.fromkeys(("regular", "regulier", "reguliere", "standard", "client"), Segment.REGULAR.value),
     **dict.fromkeys(("prospect", "prospects", "prospection"), Segment.PROSPECT.value),
 }
-_LANGUAGES = {
-    "francais": "fr", "french": "fr", "anglais": "en", "english": "en", "italien": "it", "italian": "it",
-    "allemand": "de", "german": "de", "espagnol": "es", "spanish": "es", "japonais": "ja", "japanese": "ja",
-    "chinois": "zh", "chinese": "zh", "mandarin": "zh", "arabe": "ar", "arabic": "ar", "russe": "ru",
-    "russian": "ru", "portugais": "pt", "portuguese": "pt", "coreen": "ko", "korean": "ko",
-}
-_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{2,4})?")
 _CLIENT_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,31}")
 CHANNELS = ("email", "phone", "sms", "mail")
 # Fields a client row may set, and their value for a new client when the column is absent.
 _CLIENT_DEFAULTS: dict[str, Any] = {
     "title": "", "first_name": "", "segment": Segment.REGULAR.value, "owner_id": None, "phone": "",
-    "email": "", "language": "", "birthday": None,
+    "email": "", "language": "", "birthday": None, "anniversary": None, "preferences": "", "sizes": "",
+    "second_owner_id": None,
 }
 
 
@@ -804,6 +799,12 @@ class ClientsKind(Kind):
         "language": ("language", "langue", "lang", "preferred language", "langue preferee"),
         "birthday": ("birthday", "birth date", "birthdate", "date of birth", "dob", "date de naissance",
                      "naissance", "anniversaire"),
+        "anniversary": ("anniversary", "wedding anniversary", "wedding date", "anniversaire de mariage",
+                        "date de mariage", "date anniversaire mariage"),
+        "preferences": ("preferences", "preference", "tastes", "gouts", "preferences client"),
+        "sizes": ("sizes", "size", "tailles", "taille", "tour de doigt", "ring size"),
+        "second_owner": ("second owner", "second sa", "second associate", "backup sa", "vendeur secondaire",
+                         "conseiller secondaire", "second conseiller"),
         "consent_email": ("consent email", "consent e mail", "email consent", "e mail consent", "optin email",
                           "opt in email", "consentement email", "consentement e mail", "optin e mail"),
         "consent_phone": ("consent phone", "phone consent", "optin phone", "opt in phone",
@@ -847,10 +848,10 @@ class ClientsKind(Kind):
                     self.bad(row, name, _private(values.reason_of(exc), raw))
         if self.has("language"):
             raw = values.as_text(self.cell(row, "language")).strip()
-            code = _LANGUAGES.get(norm(raw), raw.lower().replace("_", "-"))
-            if raw and not _LANGUAGE_CODE.fullmatch(code):
-                self.bad(row, "language", f"{raw!r} is not a language (fr, en, it, … or its name)")
-            fields["language"] = code
+            try:
+                fields["language"] = parse_language(raw, "_")
+            except InputError as exc:
+                self.bad(row, "language", values.reason_of(exc))
         if self.has("birthday"):
             raw = self.cell(row, "birthday")
             born = None
@@ -863,6 +864,27 @@ class ClientsKind(Kind):
                     if born > self.clock.today() or born.year < 1900:
                         self.bad(row, "birthday", "not a plausible birthday")
             fields["birthday"] = born
+        if self.has("anniversary"):
+            raw = self.cell(row, "anniversary")
+            day = None
+            if raw != "":
+                try:
+                    day = values.day(raw)
+                except Bad as exc:
+                    self.bad(row, "anniversary", _private(exc.reason, raw))
+                else:
+                    if day > self.clock.today() or day.year < 1900:
+                        self.bad(row, "anniversary", "not a plausible anniversary")
+            fields["anniversary"] = day
+        for name in ("preferences", "sizes"):
+            text = self.text(row, name, PROFILE_TEXT_LIMIT)
+            if text is not None:
+                fields[name] = " ".join(text.split())
+        if self.has("second_owner"):
+            second = self.associate(row, "second_owner", self.people)
+            if second is not None and second == fields.get("owner_id"):
+                self.bad(row, "second_owner", "the same associate as the owner")
+            fields["second_owner_id"] = second
         consents: dict[str, bool] = {}
         for channel in CHANNELS:
             name = f"consent_{channel}"
@@ -894,9 +916,11 @@ class ClientsKind(Kind):
         plan = Plan()
         for number, fields, consents in records:
             old = current.get(number)
+            shared = fields.get("preferences") or fields.get("sizes")
+            profiled = {"profile_updated_at": self.now} if shared else {}
             if old is None:
                 plan.inserts.append({**_CLIENT_DEFAULTS, **fields, "boutique_id": self.b, "number": number,
-                                     "created_at": self.now})
+                                     "created_at": self.now, "profile_updated_at": None, **profiled})
                 plan.consents.extend({"number": number, "channel": ch, "granted": g}
                                      for ch, g in consents.items())
                 continue
@@ -910,7 +934,9 @@ class ClientsKind(Kind):
                 continue
             plan.updated += 1
             if diff:
-                plan.updates.append({"id": old.id, **diff})
+                # Preferences or sizes written: their retention period counts from now.
+                again = profiled if {"preferences", "sizes"} & diff.keys() else {}
+                plan.updates.append({"id": old.id, **diff, **again})
             plan.consents.extend({"client_id": old.id, "channel": ch, "granted": g} for ch, g in changed)
         plan.added = len(plan.inserts)
         if plan.skipped:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ...models import Associate, CoachingNote, FollowUp, FollowUpKind, Moment, NoteKind, Sale
 from ...services import capture
-from ...services.clients import contact_guard
+from ...services.clients import client_candidates, contact_guard, pick_client, shown_name
 from ...services.followups import apply_rules
 from ...services.parsing import format_money, parse_day, parse_money, parse_receipt, parse_units
 from ...services.team import match_associates, pick_associate
@@ -49,22 +49,25 @@ class CaptureModal(FormModal):
 
     def _client_hint(self, text: str) -> str:
         with self.fc.store.read() as session:
-            found = capture.find_clients(session, self.fc.store.boutique_id, text, limit=4)
+            found = client_candidates(session, self.fc.store.boutique_id, text)
             first = found[0] if found else None
             guard = None
-            if self.GUARDED and first is not None and first.id is not None and len(found) == 1:
+            if self.GUARDED and first is not None and len(found) == 1:
                 guard = contact_guard(session, self.fc.store.boutique_id, first.id, self.fc.clock,
                                       self.fc.settings)
         if first is None:
             return "no client matches"
         more = f"   (+{len(found) - 1} more: type the number)" if len(found) > 1 else ""
-        hint = f"→ {first.number} · {first.display_name} · {first.segment}{more}"
+        typo = "  (a typo forgiven)" if first.matched == "name ≈" and len(found) == 1 else ""
+        name = shown_name(first.name, self.fc.discreet)
+        hint = f"→ {first.number} · {name} · {first.segment}{typo}{more}"
         return hint + (f"\n⚠ {guard.message()}" if guard else "")
 
     def client_id(self, session: Any, text: str | None) -> int | None:
+        """The client the field names, found as the search finds them (typos forgiven)."""
         if not text:
             return None
-        return capture.resolve_client(session, self.fc.store.boutique_id, text).id
+        return pick_client(session, self.fc.store.boutique_id, text).id
 
 
 class NoteModal(CaptureModal):

@@ -1,5 +1,5 @@
-"""Forms about clients: log a contact, give clients to another associate, pick whose
-portfolio to open."""
+"""Forms about clients: what the client shared, log a contact, give clients to another
+associate, pick whose portfolio to open."""
 
 from __future__ import annotations
 
@@ -7,8 +7,56 @@ from typing import Any
 
 from ...models import Associate, ClientContact
 from ...services import clients
+from ...services.parsing import parse_date
 from .capture import CaptureModal
 from .form import Field
+
+
+class ProfileModal(CaptureModal):
+    """What the client shared: preferences, sizes, key dates, a second owner, a language.
+
+    Opens with the values on file; an emptied field is cleared. Only what changed is written.
+    """
+
+    TITLE = "Client profile"
+
+    def __init__(self, client_id: int, about: str, current: dict[str, str]) -> None:
+        self.client_id = client_id
+        self.about = about
+        super().__init__(current)
+
+    def heading(self) -> str:
+        return f"{self.TITLE} · {self.about}"
+
+    def fields(self) -> list[Field]:
+        return [
+            Field("preferences", "Preferences", "tastes, stones, metals, what to avoid", required=False),
+            Field("sizes", "Sizes", "e.g. ring 52, wrist 16 cm", required=False),
+            Field("birthday", "Birthday", "14/03/1975", parse=lambda v: parse_date(v, "birthday"),
+                  required=False),
+            Field("anniversary", "Anniversary", "a date the client shared, e.g. 14/06/2008",
+                  parse=lambda v: parse_date(v, "anniversary"), required=False),
+            self.associate_field("second_owner", "Second owner (steps in when the owner is away)",
+                                 required=False),
+            Field("language", "Language", "fr · en · it · … or its name", parse=clients.parse_language,
+                  required=False),
+        ]
+
+    def save(self, values: dict[str, Any]) -> list[str]:
+        app = self.fc
+        second: Associate | None = values["second_owner"]
+        changes = {
+            "preferences": values["preferences"] or "", "sizes": values["sizes"] or "",
+            "birthday": values["birthday"], "anniversary": values["anniversary"],
+            "second_owner_id": second.id if second else None, "language": values["language"] or "",
+        }
+        with app.store.write() as session:
+            return clients.set_profile(session, app.store.boutique_id, self.client_id, changes, app.clock)
+
+    def saved_message(self, result: list[str]) -> str:
+        if not result:
+            return "Profile unchanged"
+        return "Profile saved · " + ", ".join(n.removesuffix("_id").replace("_", " ") for n in result)
 
 
 class ContactModal(CaptureModal):

@@ -83,9 +83,11 @@ their scheduled hours. The dashboard follows at once.
 
 | key | where | what |
 | --- | --- | --- |
-| `enter` | people | open the highlighted associate's file |
+| `enter` | people, coaching notes pane | open the highlighted associate's file |
+| `a` | recap, weekly review | choose an associate in the table; `enter` opens their file |
 | `h` | people, associate file | hold a one-to-one now (the one booked, or one booked on the spot) |
 | `o` | people, associate file | book a one-to-one: day and time |
+| `R` / `C` | people, associate file | move the booked one-to-one / cancel it (not one with notes) |
 | `v` | people, associate file, talent | a review: 1 to 5 per competency, overall, performance, potential |
 | `l` | people, associate file | open an IDP or a PMP (a PMP with its checkpoints: `+14, +28`) |
 | `g` | people | the 9-box and the succession slates |
@@ -93,6 +95,7 @@ their scheduled hours. The dashboard follows at once.
 | `g` / `G` | associate file | add a goal to the highlighted plan / mark a goal met or missed |
 | `k` / `x` | associate file | a check-in on the highlighted plan (holds a checkpoint due) / close it |
 | `u` | associate file, talent | put an associate on a key role's slate: readiness, flight risk |
+| `U` | associate file, talent | take an associate off a key role's slate |
 | `/` | associate file | filter the coaching notes by moment and kind |
 | `e` | associate file | export: Markdown for a review meeting, or everything held as JSON |
 | `ctrl+s` | one-to-one | save the shared and private notes |
@@ -112,7 +115,9 @@ end day) or `ended`.
 | `enter` | search box or results | open the client file (the first result from the box) |
 | `↓` / `/` | search | to the results / back to the box |
 | `tab` then `enter` | clients | the portfolio of the associate highlighted |
+| `e` | client file | edit the profile: preferences, sizes, birthday, anniversary, second owner, language |
 | `f` | client file | a follow-up for this client |
+| `d` / `z` / `x` | client file | the highlighted open follow-up (else the first): done / snooze / cancel |
 | `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
 | `o` | client file or portfolio | give the client to another associate |
 | `O` | portfolio | move every client of this associate (when they leave) |
@@ -146,6 +151,8 @@ A new follow-up warns (⚠) when the client was contacted in the last
 - **Kind**: recognition, development, observation.
 - **Amount**: `12 500`, `1 234,50`, `1,234.50`; negative (`-950`) for a return.
 - **Day**: `28/11/2026`, `2026-11-28`, `28/11`, `+3`, `tomorrow`, `fri`.
+- **Client**: number, name, phone or e-mail; accents ignored, a typo in a name forgiven
+  (`whitfeld`). When several match, type the number.
 
 # The panes
 

@@ -87,6 +87,73 @@ class BookModal(PeopleModal):
         return f"One-to-one booked · {self.fc.clock.local(result.scheduled_at).format('dddd D MMMM, HH:mm')}"
 
 
+class BookedModal(PeopleModal):
+    """A form about the one-to-one booked with one associate (the earliest not held)."""
+
+    def __init__(self, associate_id: int, about: str, prefill: dict[str, str] | None = None) -> None:
+        self.associate_id = associate_id
+        super().__init__(prefill, about)
+
+    def booked(self, session: Any) -> OneToOne:
+        row = people.booked_one_to_one(session, self.fc.store.boutique_id, self.associate_id)
+        if row is None or row.id is None:
+            raise InputError("one-to-one: none booked")
+        return row
+
+    def when(self, row: OneToOne) -> str:
+        return self.fc.clock.local(row.scheduled_at).format("dddd D MMMM, HH:mm")
+
+
+class RescheduleModal(BookedModal):
+    """Move the booked one-to-one to another day or time."""
+
+    TITLE = "Move the one-to-one"
+
+    def fields(self) -> list[Field]:
+        return [
+            self.day_field("day", "New day", "+1"),
+            Field("time", "Time", "e.g. 10:00", parse=lambda v: parse_clock_time(v, "time"), default="10:00"),
+        ]
+
+    def save(self, values: dict[str, Any]) -> OneToOne:
+        app = self.fc
+        with app.store.write() as session:
+            row = self.booked(session)
+            assert row.id is not None
+            return people.reschedule_one_to_one(session, app.store.boutique_id, row.id,
+                                                app.clock.at(values["day"], values["time"]))
+
+    def saved_message(self, result: OneToOne) -> str:
+        return f"One-to-one moved to {self.when(result)}"
+
+
+def _yes(value: str) -> str:
+    if value.strip().lower() not in ("yes", "y", "oui"):
+        raise InputError("confirm: type yes to cancel it")
+    return "yes"
+
+
+class CancelOneToOneModal(BookedModal):
+    """Take the booked one-to-one off the diary (one with notes or actions is kept)."""
+
+    TITLE = "Cancel the one-to-one"
+
+    def fields(self) -> list[Field]:
+        return [Field("confirm", "Type yes to take it off the diary", "yes", parse=_yes)]
+
+    def save(self, values: dict[str, Any]) -> str:
+        app = self.fc
+        with app.store.write() as session:
+            row = self.booked(session)
+            assert row.id is not None
+            when = self.when(row)
+            people.cancel_one_to_one(session, app.store.boutique_id, row.id)
+        return when
+
+    def saved_message(self, result: str) -> str:
+        return f"One-to-one of {result} cancelled"
+
+
 class ActionModal(PeopleModal):
     """An action agreed, with its owner and due day (from a one-to-one, or not)."""
 
@@ -347,6 +414,29 @@ class CandidateModal(PeopleModal):
 
     def saved_message(self, result: Candidate) -> str:
         return f"On the {result.role} slate · {talent.READINESS_LABELS[result.readiness]}"
+
+
+class OffSlateModal(PeopleModal):
+    """Take an associate off a key role's slate."""
+
+    TITLE = "Off a succession slate"
+
+    def fields(self) -> list[Field]:
+        settings = self.fc.settings
+        return [
+            Field("role", "Key role", " · ".join(settings.key_roles), choices=settings.key_roles,
+                  parse=lambda v: talent.parse_role(v, settings)),
+            self.associate_field(),
+        ]
+
+    def save(self, values: dict[str, Any]) -> Candidate:
+        app = self.fc
+        with app.store.write() as session:
+            return talent.remove_candidate(session, app.store.boutique_id, app.settings, role=values["role"],
+                                           associate_id=values["associate"].id)
+
+    def saved_message(self, result: Candidate) -> str:
+        return f"Off the {result.role} slate"
 
 
 class NotesFilterModal(PeopleModal):

@@ -36,7 +36,8 @@ from ...services.clients import (
 )
 from ...services.team import list_associates
 from ..modals.capture import FollowUpModal
-from ..modals.clients import ContactModal, PickAssociateModal, ReassignClientsModal
+from ..modals.clients import ContactModal, PickAssociateModal, ProfileModal, ReassignClientsModal
+from ..modals.followup_actions import CancelModal, DoneModal, FollowUpActionModal, SnoozeModal
 from ..widgets.panes import Palette, highlighted_key
 from .dashboard import TopBar
 
@@ -209,7 +210,11 @@ class ClientFileScreen(ClientWorkScreen):
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
+        Binding("e", "profile", "Edit profile"),
         Binding("f", "followup", "Follow-up"),
+        Binding("d", "on_followup('done')", "Done"),
+        Binding("z", "on_followup('snooze')", "Snooze"),
+        Binding("x", "on_followup('cancel')", "Cancel"),
         Binding("l", "contact", "Log contact"),
         Binding("o", "owner", "New owner"),
     ]
@@ -316,6 +321,41 @@ class ClientFileScreen(ClientWorkScreen):
     def action_followup(self) -> None:
         if self.file is not None:
             self.app.push_screen(FollowUpModal(prefill={"client": self.file.profile.number}))
+
+    def action_profile(self) -> None:
+        if self.file is None:
+            return
+        p = self.file.profile
+        if self.fc.discreet:  # the form shows what discreet mode hides
+            self.notify("Leave discreet mode (m) to edit the profile", severity="warning")
+            return
+        if p.erased:
+            self.notify(f"{p.number} was erased", severity="warning")
+            return
+        current = {
+            "preferences": p.preferences, "sizes": p.sizes, "language": p.language,
+            "birthday": p.birthday.strftime("%d/%m/%Y") if p.birthday else "",
+            "anniversary": p.anniversary.strftime("%d/%m/%Y") if p.anniversary else "",
+            "second_owner": p.second_owner.split(" ")[0],
+        }
+        self.app.push_screen(ProfileModal(p.id, p.number, current))
+
+    def action_on_followup(self, what: str) -> None:
+        """Done, snooze or cancel the follow-up highlighted in the Follow-ups section (open ones
+        come first, so without moving there it is the client's first open follow-up)."""
+        if self.file is None:
+            return
+        section = next(s for s in self.file.sections if s.key == "follow_ups")
+        table = self.query_one("#section-follow_ups", DataTable)
+        here = table.cursor_row
+        row = section.rows[here] if 0 <= here < len(section.rows) else None
+        if row is None or row[3] != "open":
+            self.notify("No open follow-up highlighted: move to the Follow-ups section", severity="warning")
+            return
+        followup_id, due, kind = row[0], row[1], row[2]
+        modal: type[FollowUpActionModal] = {"done": DoneModal, "snooze": SnoozeModal,
+                                            "cancel": CancelModal}[what]
+        self.app.push_screen(modal(followup_id, f"{self.file.profile.number} · {kind} due {due:%d/%m}"))
 
     def action_contact(self) -> None:
         if self.file is not None:

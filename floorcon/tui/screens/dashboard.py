@@ -153,6 +153,17 @@ class DashboardScreen(Screen):
         if key is not None and key.isdigit():
             self.fc.open_associate_file(int(key))
 
+    @on(DataTable.RowSelected, "#notes-table")
+    def _note_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a coaching note opens the file of the associate it is about."""
+        key = event.row_key.value
+        notes = self.data.coaching.notes if self.data is not None else []
+        note = next((n for n in notes if key is not None and str(n.id) == key), None)
+        # Initials are unique in a boutique: they name the associate the note is about.
+        who = next((a for a in self.fc.associates if note is not None and a.initials == note.initials), None)
+        if who is not None and who.id is not None:
+            self.fc.open_associate_file(who.id)
+
     def highlighted_followup(self) -> FollowUpRow | None:
         view = self.query_one(FollowUpsView)
         followup_id = view.highlighted()

@@ -33,6 +33,7 @@ from ..modals.people import (
     ActionModal,
     AssociateExportModal,
     BookModal,
+    CancelOneToOneModal,
     CandidateModal,
     CheckInModal,
     ClosePlanModal,
@@ -40,7 +41,9 @@ from ..modals.people import (
     GoalModal,
     GoalStatusModal,
     NotesFilterModal,
+    OffSlateModal,
     PlanModal,
+    RescheduleModal,
     ReviewModal,
 )
 from ..widgets.charts import spark
@@ -178,6 +181,8 @@ class PeopleScreen(PeopleBase):
         Binding("enter", "open_file", "Associate file", show=False),
         Binding("h", "hold", "Hold 1:1"),
         Binding("o", "book", "Book 1:1"),
+        Binding("R", "move", "Move 1:1"),
+        Binding("C", "cancel", "Cancel 1:1"),
         Binding("v", "review", "Review"),
         Binding("l", "plan", "New plan"),
         Binding("g", "talent", "9-box & slates"),
@@ -261,6 +266,21 @@ class PeopleScreen(PeopleBase):
     def action_book(self) -> None:
         self.app.push_screen(BookModal(self.prefill()))
 
+    def _booked(self) -> people.PersonRow | None:
+        row = self.highlighted()
+        if row is not None and (row.next_scheduled is not None or row.one_to_one_overdue):
+            return row
+        self.notify("No one-to-one booked with the associate highlighted (o books one)", severity="warning")
+        return None
+
+    def action_move(self) -> None:
+        if (row := self._booked()) is not None:
+            self.app.push_screen(RescheduleModal(row.associate_id, f"{row.initials} {row.name}"))
+
+    def action_cancel(self) -> None:
+        if (row := self._booked()) is not None:
+            self.app.push_screen(CancelOneToOneModal(row.associate_id, f"{row.initials} {row.name}"))
+
     def action_review(self) -> None:
         self.app.push_screen(ReviewModal(self.prefill()))
 
@@ -289,6 +309,9 @@ class AssociateFileScreen(PeopleBase):
         Binding("k", "check_in", "Check-in", show=False),
         Binding("x", "close_plan", "Close plan", show=False),
         Binding("u", "slate", "Slate", show=False),
+        Binding("U", "off_slate", "Off a slate", show=False),
+        Binding("R", "move", "Move 1:1", show=False),
+        Binding("C", "cancel", "Cancel 1:1", show=False),
         Binding("slash", "filter", "Filter notes", key_display="/"),
         Binding("e", "export", "Export"),
     ]
@@ -573,6 +596,28 @@ class AssociateFileScreen(PeopleBase):
     def action_action(self) -> None:
         self.app.push_screen(ActionModal({"owner": self.mine().get("associate", "")}, self.about()))
 
+    def _booked(self) -> bool:
+        if self.data is not None and any(not o.held for o in self.data.one_to_ones):
+            return True
+        self.notify("No one-to-one booked (o books one)", severity="warning")
+        return False
+
+    def action_move(self) -> None:
+        if self._booked():
+            self.app.push_screen(RescheduleModal(self.associate_id, self.about()))
+
+    def action_cancel(self) -> None:
+        if self._booked():
+            self.app.push_screen(CancelOneToOneModal(self.associate_id, self.about()))
+
+    def action_off_slate(self) -> None:
+        if self.data is not None and not self.data.succession:
+            self.notify("Not on any slate", severity="warning")
+            return
+        roles = [role for role, _, _ in self.data.succession] if self.data else []
+        prefill = {**self.mine(), "role": roles[0] if len(roles) == 1 else ""}
+        self.app.push_screen(OffSlateModal(prefill, self.about()))
+
     def action_done(self) -> None:
         key = highlighted_key(self.query_one("#file-actions-table", DataTable))
         rows = self.data.actions if self.data else []
@@ -647,9 +692,11 @@ class OneToOneScreen(PeopleBase):
         Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
     ]
 
-    def __init__(self, one_to_one_id: int) -> None:
+    def __init__(self, one_to_one_id: int, on_the_spot: bool = False) -> None:
         super().__init__()
         self.one_to_one_id = one_to_one_id
+        # Booked just now by `h`: left with nothing written, it is removed, not missed tomorrow.
+        self.on_the_spot = on_the_spot
         self.filled = False
         self.closing = False
 
@@ -759,29 +806,36 @@ class OneToOneScreen(PeopleBase):
         self.app.push_screen(ActionModal({"owner": o.initials}, f"{o.initials} {o.name}", o.id))
 
     def action_back(self) -> None:
-        if self.data is not None and self.texts() != (self.data.one_to_one.shared_notes,
-                                                      self.data.one_to_one.private_notes):
+        if self.on_the_spot:
+            self._write(close=False, quiet=True, leaving=True)
+        elif self.data is not None and self.texts() != (self.data.one_to_one.shared_notes,
+                                                        self.data.one_to_one.private_notes):
             self._write(close=False, quiet=True)
         self.app.pop_screen()
 
-    def _write(self, close: bool, quiet: bool = False) -> None:
+    def _write(self, close: bool, quiet: bool = False, leaving: bool = False) -> None:
         """Save the notes (and close the one-to-one) in a worker owned by the app, so leaving the
-        screen never loses what was typed."""
+        screen never loses what was typed. Leaving one booked on the spot with nothing in it
+        removes it."""
         app = self.fc
         shared, private = self.texts()
         oto = self.one_to_one_id
 
         def write() -> None:
+            removed = False
             try:
                 with app.store.write() as session:
+                    b = app.store.boutique_id
                     if close:
-                        people.close_one_to_one(session, app.store.boutique_id, oto, shared, private,
-                                                app.clock.now_utc())
+                        people.close_one_to_one(session, b, oto, shared, private, app.clock.now_utc())
                     else:
-                        people.save_one_to_one_notes(session, app.store.boutique_id, oto, shared, private)
+                        people.save_one_to_one_notes(session, b, oto, shared, private)
+                        removed = leaving and people.leave_one_to_one(session, b, oto)
             except InputError as exc:
                 app.call_from_thread(self._refused, str(exc))
                 return
+            if removed:
+                app.call_from_thread(app.notify, "Nothing written: the one-to-one was not kept", timeout=4)
             app.call_from_thread(self._written, close, quiet)
 
         app.run_worker(write, thread=True, group="one-to-one")
@@ -812,7 +866,8 @@ class TalentData:
 class TalentScreen(PeopleBase):
     """The 9-box from the latest reviews, with names in the boxes, and the succession slates."""
 
-    BINDINGS: ClassVar = [Binding("u", "slate", "Add to a slate"), Binding("v", "review", "Review")]
+    BINDINGS: ClassVar = [Binding("u", "slate", "Add to a slate"), Binding("U", "off_slate", "Off a slate"),
+                          Binding("v", "review", "Review")]
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -892,6 +947,9 @@ class TalentScreen(PeopleBase):
 
     def action_slate(self) -> None:
         self.app.push_screen(CandidateModal())
+
+    def action_off_slate(self) -> None:
+        self.app.push_screen(OffSlateModal())
 
     def action_review(self) -> None:
         self.app.push_screen(ReviewModal())

@@ -1090,9 +1090,20 @@ class WeekScreen(RitualScreen):
         Binding("left", "step(-1)", "Previous", group=WEEKS, key_display="←"),
         Binding("right", "step(1)", "Next", group=WEEKS, key_display="→"),
         Binding("t", "today", "This week"),
+        Binding("a", "choose_associate", "Associate file"),
     ]
 
     BAR = 12
+
+    def action_choose_associate(self) -> None:
+        """Choose an associate in the table (up / down, enter opens their file; esc leaves)."""
+        self.query_one("#week-table", AssociateRows).choose()
+
+    @on(DataTable.RowSelected, "#week-table")
+    def _associate_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if key is not None and key.isdigit():
+            self.fc.open_associate_file(int(key))
 
     def fetch(self, session: Session, day: date) -> WeekReview:
         app = self.fc
@@ -1131,7 +1142,7 @@ class WeekScreen(RitualScreen):
 
     def body(self) -> ComposeResult:
         with Vertical(id="week-sales", classes="card wide"):
-            table = ReportTable(id="week-table", cursor_type="none", zebra_stripes=True)
+            table = AssociateRows(id="week-table", cursor_type="row", zebra_stripes=True, show_cursor=False)
             table.add_column("SA", key="sa", width=4)
             table.add_column("Associate", key="name", width=18)
             table.add_column("Target", key="target", width=11)
@@ -1172,7 +1183,7 @@ class WeekScreen(RitualScreen):
     def lay_out(self, report: Any, look: Look) -> None:
         w = cast(WeekReview, report)
         p = look.palette
-        table = self.query_one("#week-table", ReportTable)
+        table = self.query_one("#week-table", AssociateRows)
         table.clear()
         pace = self.pace(w)
 
