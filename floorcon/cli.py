@@ -21,13 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock
 from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
 from .crash import write_crash_log
-from .db import Store, StoreError, open_store
+from .errors import StoreError
 from .services.parsing import InputError
+
+if TYPE_CHECKING:  # the store layer (SQLAlchemy) is imported only by the commands that use it
+    from .db import Store
 
 PROG = "floorcon"
 DEMO_FILE = "demo.db"
@@ -225,6 +228,8 @@ class Context:
         return settings
 
     def open(self, args: argparse.Namespace) -> tuple[Settings, Clock, Store]:
+        from .db import open_store
+
         settings = self.settings or self.load(args)
         clock = Clock(settings)
         self.store = open_store(settings)
@@ -299,18 +304,30 @@ def _who(associate: Any) -> str:
 # -- the console ------------------------------------------------------------------------------
 
 
-def run_app(settings: Settings, store: Store, clock: Clock) -> int:
-    """Open the Textual console; imported here so quick commands don't pay for Textual."""
+def run_app(settings: Settings, store: Store | None, clock: Clock) -> int:
+    """Open the Textual console; imported here so quick commands don't pay for Textual.
+
+    Without a store, the console paints first and opens the store (SQLAlchemy, the migrations
+    when it is behind) in a worker; a store it cannot open ends it with the usual one line.
+    """
     from .tui.app import FloorconApp
 
     app = FloorconApp(settings=settings, store=store, clock=clock)
-    app.run()
+    try:
+        app.run()
+    finally:
+        opened = getattr(app, "opened_store", None)
+        if opened is not None:
+            opened.dispose()
+    error = getattr(app, "store_error", None)
+    if error is not None:
+        raise error
     return int(app.return_code or 0)
 
 
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
-    settings, clock, store = ctx.open(args)
-    return run_app(settings, store, clock)
+    settings = ctx.settings or ctx.load(args)
+    return run_app(settings, None, Clock(settings))
 
 
 # -- demo -------------------------------------------------------------------------------------
@@ -435,6 +452,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     clock = Clock(settings)
     started = time.perf_counter()
     _remove_store_file(target)
+    from .db import open_store
+
     store = open_store(settings)
     ctx.store = store
     summary = build_demo(store, clock)

@@ -12,18 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .db import (
-    DamagedStore,
-    StoreError,
-    backup,
-    backup_folder,
-    integrity_problems,
-    known_revisions,
-    latest_backup,
-    list_backups,
-    read_revision,
-    restore,
-)
+from .errors import DamagedStore, StoreError
 from .services.parsing import InputError
 
 if TYPE_CHECKING:
@@ -99,6 +88,8 @@ def _store_file(ctx: Context, args: argparse.Namespace) -> Path:
 
 
 def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import backup, backup_folder, read_revision
+
     path = _store_file(ctx, args)
     read_revision(path)  # a damaged store is refused, with the way to restore
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -113,6 +104,8 @@ def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import backup_folder, latest_backup, restore
+
     path = ctx.load(args).store_path
     source = Path(args.backup).expanduser().absolute() if args.backup else latest_backup(path)
     if source is None:
@@ -126,6 +119,8 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import integrity_problems, latest_backup, read_revision
+
     path = _store_file(ctx, args)
     try:
         revision = read_revision(path)
@@ -146,6 +141,8 @@ def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import known_revisions, latest_backup, read_revision
+
     settings = ctx.load(args)
     path = settings.store_path
     before = read_revision(path) if path.exists() else None
@@ -165,6 +162,7 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
     from sqlalchemy import func
     from sqlmodel import select
 
+    from .db import backup_folder, list_backups, read_revision
     from .models import Associate, Client, CoachingNote, FollowUp, Sale
 
     settings, _, store = ctx.open(args)

@@ -19,14 +19,11 @@ from sqlalchemy import Engine, create_engine, event, insert, inspect
 from sqlmodel import Session, select
 
 from .config import Settings
+from .errors import DamagedStore, StoreError
 from .models import Boutique, ChangeLog
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "floorcon_write"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or brought up to date; the message says why."""
 
 
 def default_actor() -> str:
@@ -215,10 +212,6 @@ class ChangeWatcher:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUP_FOLDER = "backups"
-
-
-class DamagedStore(StoreError):
-    """The file is not a readable SQLite store; it is left untouched for inspection."""
 
 
 def prepare_data_dir(path: Path) -> None:

@@ -24,27 +24,10 @@ from ..models import (
 )
 from .parsing import InputError
 
-BULLETS = "•••"
 ERASED_NAME = "Erased client"
 
 
 # -- discreet mode ----------------------------------------------------------------------------
-
-
-def mask_name(name: str) -> str:
-    """'Mme Hélène Dubois' -> 'Mme D•••': the title and the initial of the family name only."""
-    words = name.split()
-    if not words:
-        return BULLETS
-    titles = {"m.", "mme", "mlle", "mr", "mrs", "ms", "dr", "sir", "lady", "me"}
-    title = words[0] if words[0].lower() in titles and len(words) > 1 else ""
-    family = words[-1]
-    masked = f"{family[0]}{BULLETS}"
-    return f"{title} {masked}".strip()
-
-
-def mask_amount(symbol: str) -> str:
-    return f"{symbol} {BULLETS}"
 
 
 # -- consent ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -21,28 +21,48 @@ from textual.widgets import DataTable
 from ..clock import Clock
 from ..config import Settings
 from ..crash import write_crash_log
-from ..db import ChangeWatcher, Store, daily_backup
-from ..models import Associate
-from ..services.privacy import purge_expired
-from ..services.team import list_associates
-from .modals.capture import FollowUpModal, NoteModal, SaleModal
-from .modals.followup_actions import DoneModal, FollowUpActionModal, ReassignModal, SnoozeModal
-from .modals.help import HelpScreen
-from .modals.history import HistoryScreen
+from ..errors import StoreError
 from .screens.dashboard import DashboardScreen
-from .screens.planning import ImportScreen, TargetsScreen
-from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
+if TYPE_CHECKING:  # the store layer loads in a worker after the first paint
+    from ..db import ChangeWatcher, Store
+    from ..models import Associate
+    from .modals.followup_actions import FollowUpActionModal
+    from .screens.rituals import RitualScreen
+
 CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
-PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
-RITUALS: dict[str, type[RitualScreen]] = {
-    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
-}
+PLANNING_ACTIONS = ("import_file", "targets")  # ImportScreen.ACTION, TargetsScreen.ACTION
+RITUAL_KINDS = ("recap", "briefing", "week")  # RitualScreen.KIND of each
+# bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
+# `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
+BENCH_LOG = "FLOORCON_BENCH_LOG"
+BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the panes are filled the first time
+
+
+def ritual_screen(kind: str) -> RitualScreen:
+    """A new ritual screen; the module (rich tables, exports) loads on first use."""
+    from .screens.rituals import BriefingScreen, RecapScreen, WeekScreen
+
+    screens: dict[str, type[RitualScreen]] = {
+        "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+    }
+    return screens[kind]()
+
+
+def planning_screen(action: str) -> Screen:
+    """A new import or targets screen; the module (and the importers) load on first use."""
+    from .screens.planning import ImportScreen, TargetsScreen
+
+    return ImportScreen() if action == "import_file" else TargetsScreen()
 
 
 class StoreChanged(Message):
     """Someone (this app, another terminal, the CLI, an import) wrote, or the day rolled over."""
+
+
+class StoreOpened(Message):
+    """The worker opened the store (or failed to: `app.store_error` says why)."""
 
 
 class AssociatesLoaded(Message):
@@ -75,12 +95,17 @@ class FloorconApp(App):
     ]
 
     def __init__(
-        self, settings: Settings, store: Store, clock: Clock | None = None,
+        self, settings: Settings, store: Store | None = None, clock: Clock | None = None,
         watch_interval: float = 0.3,
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.store = store
+        self._store = store
+        self._store_ready = threading.Event()
+        self.opened_store: Store | None = None  # the store this app opened itself (its to close)
+        self.store_error: StoreError | None = None
+        if store is not None:
+            self._store_ready.set()
         self.clock = clock or Clock(settings)
         self.watch_interval = watch_interval
         self.associates: list[Associate] = []
@@ -93,12 +118,54 @@ class FloorconApp(App):
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        self._load_associates()
-        self._watch_store()
-        self._daily_upkeep()
         self._last_input = time.monotonic()
         if self.settings.discreet_after_minutes:
             self.set_interval(10, self._discreet_when_idle)
+        if self._store is not None:
+            self._store_opened()
+        else:
+            # Paint first: SQLAlchemy, the models and (when behind) Alembic load after.
+            self.call_after_refresh(self._open_store)
+
+    @property
+    def store(self) -> Store:
+        """The open store. Workers that ask in the first moments wait for the opening worker;
+        a store that cannot be opened raises its StoreError (the app is quitting by then)."""
+        self._store_ready.wait()
+        if self._store is None:
+            raise self.store_error or StoreError("the store is not open")
+        return self._store
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_store(self) -> None:
+        from ..db import open_store
+
+        try:
+            self._store = self.opened_store = open_store(self.settings)
+        except StoreError as exc:
+            self.store_error = exc
+        finally:
+            self._store_ready.set()
+        self.post_message(StoreOpened())
+
+    @on(StoreOpened)
+    def _store_opened(self) -> None:
+        if self.store_error is not None:
+            self.exit(return_code=1)
+            return
+        self._load_associates()
+        self._watch_store()
+        self._daily_upkeep()
+
+    def bench_mark(self, event: str, detail: str = "") -> None:
+        """Append one line to FLOORCON_BENCH_LOG when bench/run.py set it; else nothing."""
+        path = os.environ.get(BENCH_LOG)
+        if not path:
+            return
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{event} {time.time():.6f} {detail}\n".rstrip() + "\n")
+        if event == "filled" and os.environ.get(BENCH_EXIT):
+            self.exit()
 
     # -- discretion --------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -115,7 +182,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if hasattr(screen, "redraw"):  # the screens that show the store: dashboard, rituals, targets
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -137,6 +204,9 @@ class FloorconApp(App):
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
         """First start of the business day: a verified backup, and the retention purge."""
+        from ..db import daily_backup
+        from ..services.privacy import purge_expired
+
         if self.store.path is None:
             return
         try:
@@ -154,6 +224,8 @@ class FloorconApp(App):
     # -- the team, cached for instant matching in capture forms ----------------------------
     @work(thread=True, exclusive=True, group="associates")
     def _load_associates(self) -> None:
+        from ..services.team import list_associates
+
         with self.store.read() as session:
             associates = list_associates(session, self.store.boutique_id)
         self.post_message(AssociatesLoaded(associates))
@@ -191,7 +263,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen | RitualScreen | TargetsScreen):
+            if hasattr(screen, "reload"):  # the screens that show the store: dashboard, rituals, targets
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -228,28 +300,36 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        if action in CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() and isinstance(self.screen, ModalScreen):
+        screens = {*RITUAL_KINDS, *PLANNING_ACTIONS}
+        if action in CAPTURE_ACTIONS | screens and isinstance(self.screen, ModalScreen):
             return False
-        if action in PLANNING and isinstance(self.screen, PLANNING[action]):
+        if action in PLANNING_ACTIONS and getattr(self.screen, "ACTION", None) == action:
             return False
-        return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
+        return not (action in RITUAL_KINDS and getattr(self.screen, "KIND", None) == action)
 
     def action_note(self) -> None:
+        from .modals.capture import NoteModal
+
         self.push_screen(NoteModal())
 
     def action_sale(self) -> None:
+        from .modals.capture import SaleModal
+
         self.push_screen(SaleModal())
 
     def action_followup(self) -> None:
+        from .modals.capture import FollowUpModal
+
         self.push_screen(FollowUpModal())
 
     def _open_ritual(self, kind: str) -> None:
         """One ritual at a time, over the dashboard: escape always leads back to it."""
-        if isinstance(self.screen, RitualScreen):
-            if kind != self.screen.KIND:
-                self.switch_screen(RITUALS[kind]())
+        current = getattr(self.screen, "KIND", None)
+        if current in RITUAL_KINDS:
+            if kind != current:
+                self.switch_screen(ritual_screen(kind))
         elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(RITUALS[kind]())
+            self.push_screen(ritual_screen(kind))
 
     def action_recap(self) -> None:
         self._open_ritual("recap")
@@ -262,13 +342,13 @@ class FloorconApp(App):
 
     def _open_planning(self, action: str) -> None:
         """Import and targets open over the dashboard (or in place of each other)."""
-        screen = PLANNING[action]
-        if isinstance(self.screen, screen) or isinstance(self.screen, ModalScreen):
+        current = getattr(self.screen, "ACTION", None)
+        if current == action or isinstance(self.screen, ModalScreen):
             return
-        if isinstance(self.screen, ImportScreen | TargetsScreen):
-            self.switch_screen(screen())
+        if current in PLANNING_ACTIONS:
+            self.switch_screen(planning_screen(action))
         else:
-            self.push_screen(screen())
+            self.push_screen(planning_screen(action))
 
     def action_import_file(self) -> None:
         self._open_planning("import_file")
@@ -277,6 +357,8 @@ class FloorconApp(App):
         self._open_planning("targets")
 
     def action_help(self) -> None:
+        from .modals.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -289,12 +371,18 @@ class FloorconApp(App):
         self.push_screen(modal(row.id, f"{row.client} · {row.kind}"))
 
     def action_followup_done(self) -> None:
+        from .modals.followup_actions import DoneModal
+
         self._on_followup(DoneModal)
 
     def action_followup_snooze(self) -> None:
+        from .modals.followup_actions import SnoozeModal
+
         self._on_followup(SnoozeModal)
 
     def action_followup_reassign(self) -> None:
+        from .modals.followup_actions import ReassignModal
+
         self._on_followup(ReassignModal)
 
     def action_refresh(self) -> None:
@@ -309,9 +397,14 @@ class FloorconApp(App):
         if row_id is None:
             self.notify("Nothing highlighted", severity="warning")
             return
+        from .modals.history import HistoryScreen
+
         self.push_screen(HistoryScreen(table, row_id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .screens.planning import ImportScreen, TargetsScreen
+        from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Coaching note", "Capture a coaching note (n)", self.action_note)
         yield SystemCommand("Log a sale", "Log a sale the POS has not sent yet (s)", self.action_sale)
