@@ -326,7 +326,10 @@ def run_app(settings: Settings, store: Store | None, clock: Clock) -> int:
 
 
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
+    from .storefile import check_openable
+
     settings = ctx.settings or ctx.load(args)
+    check_openable(settings.store_path)  # a damaged or newer store: one line, before any screen
     return run_app(settings, None, Clock(settings))
 
 

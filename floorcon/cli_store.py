@@ -88,7 +88,8 @@ def _store_file(ctx: Context, args: argparse.Namespace) -> Path:
 
 
 def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from .db import backup, backup_folder, read_revision
+    from .db import backup
+    from .storefile import backup_folder, read_revision
 
     path = _store_file(ctx, args)
     read_revision(path)  # a damaged store is refused, with the way to restore
@@ -104,7 +105,8 @@ def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from .db import backup_folder, latest_backup, restore
+    from .db import restore
+    from .storefile import backup_folder, latest_backup
 
     path = ctx.load(args).store_path
     source = Path(args.backup).expanduser().absolute() if args.backup else latest_backup(path)
@@ -119,7 +121,8 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
-    from .db import integrity_problems, latest_backup, read_revision
+    from .db import integrity_problems
+    from .storefile import latest_backup, read_revision
 
     path = _store_file(ctx, args)
     try:
@@ -141,7 +144,7 @@ def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
-    from .db import known_revisions, latest_backup, read_revision
+    from .storefile import known_revisions, latest_backup, read_revision
 
     settings = ctx.load(args)
     path = settings.store_path
@@ -162,8 +165,8 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
     from sqlalchemy import func
     from sqlmodel import select
 
-    from .db import backup_folder, list_backups, read_revision
     from .models import Associate, Client, CoachingNote, FollowUp, Sale
+    from .storefile import backup_folder, list_backups, read_revision
 
     settings, _, store = ctx.open(args)
     path = settings.store_path
