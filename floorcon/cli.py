@@ -364,8 +364,11 @@ class Peek:
     other_sales: int  # sale lines not written by the demo
 
 
-def peek_store(path: Path) -> Peek | None:
-    """None for a missing or empty file; sqlite3.DatabaseError when it is not SQLite."""
+def peek_store(path: Path, count_sales: bool = True) -> Peek | None:
+    """None for a missing or empty file; sqlite3.DatabaseError when it is not SQLite.
+
+    Counting the sale lines reads the whole table: only the demo's overwrite check needs it
+    (other_sales is 0 without it)."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -375,7 +378,7 @@ def peek_store(path: Path) -> Peek | None:
         other = 0
         if "boutique" in tables:
             codes = frozenset(r[0] for r in conn.execute("SELECT code FROM boutique"))
-        if "sale" in tables:
+        if "sale" in tables and count_sales:
             other = conn.execute("SELECT count(*) FROM sale WHERE source != 'demo'").fetchone()[0]
         return Peek(tables, codes, other)
     finally:
@@ -385,7 +388,7 @@ def peek_store(path: Path) -> Peek | None:
 def is_demo_store(path: Path) -> bool:
     """A store holding the demo boutique only: opened with the demo's settings, not the config's."""
     try:
-        peek = peek_store(path)
+        peek = peek_store(path, count_sales=False)
     except sqlite3.Error:
         return False
     return peek is not None and peek.codes == {DEMO_CODE}

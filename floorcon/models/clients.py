@@ -69,7 +69,12 @@ class Client(SQLModel, table=True):
 class FollowUp(SQLModel, table=True):
     """A dated action for a client, owned by an associate; `due` is a business day."""
 
-    __table_args__ = (Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),)
+    __table_args__ = (
+        Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),
+        # The recap: follow-ups done on a day, and created on a day.
+        Index("ix_followup_boutique_status_done", "boutique_id", "status", "done_at"),
+        Index("ix_followup_boutique_created", "boutique_id", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     boutique_id: int = Field(foreign_key="boutique.id")

@@ -5,13 +5,18 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..models import Associate, Shift
 from .parsing import InputError
+
+# A shift lies within one business day (planning and the schedule import make it so), so one
+# that starts more than a day before a day's start cannot overlap that day: with this bound the
+# index on (boutique_id, starts_at) reads that day's shifts, not five years of them.
+LONGEST_SHIFT = timedelta(days=1)
 
 
 def fold(text: str) -> str:
@@ -89,7 +94,8 @@ def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> lis
     query = (
         select(Shift, Associate)
         .join(Associate, col(Associate.id) == Shift.associate_id)
-        .where(Shift.boutique_id == boutique_id, Shift.starts_at < end, Shift.ends_at > start)
+        .where(Shift.boutique_id == boutique_id, Shift.starts_at < end, Shift.ends_at > start,
+               Shift.starts_at > start - LONGEST_SHIFT)
     )
     hours: dict[int, float] = {}
     people: dict[int, Associate] = {}
