@@ -6,9 +6,10 @@ the e-mailed recap is the figure on the screen.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -309,9 +310,12 @@ def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: i
         select(Sale.associate_id, Sale.sold_at, Sale.amount)
         .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
     )
-    # Grouped by the boutique's local day here, exactly (daylight saving included).
+    # Grouped by the boutique's local day here, exactly (daylight saving included): each
+    # moment goes to the day whose [start, end) holds it, found by bisecting the days' starts.
+    starts = [clock.day_bounds(d)[0] for d in span]
     for aid, sold_at, amount in session.exec(query):
-        key = (aid, clock.local(sold_at).date())
+        moment = sold_at if sold_at.tzinfo is not None else sold_at.replace(tzinfo=UTC)
+        key = (aid, span[bisect_right(starts, moment) - 1])
         sales[key] = sales.get(key, 0) + amount
     shares: dict[tuple[int, date], int] = {}
     totals: dict[date, int | None] = {}
