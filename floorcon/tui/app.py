@@ -121,19 +121,29 @@ class FloorconApp(App):
         self._last_input = time.monotonic()
         if self.settings.discreet_after_minutes:
             self.set_interval(10, self._discreet_when_idle)
+        self.call_after_refresh(self._painted)
         if self._store is not None:
             self._store_opened()
-        else:
-            # Paint first: SQLAlchemy, the models and (when behind) Alembic load after.
-            self.call_after_refresh(self._open_store)
+
+    def _painted(self) -> None:
+        """After the first paint: SQLAlchemy, the models and (when behind) Alembic load now."""
+        self.bench_mark("paint")
+        if self._store is None:
+            self._open_store()
 
     @property
     def store(self) -> Store:
         """The open store. Workers that ask in the first moments wait for the opening worker;
         a store that cannot be opened raises its StoreError (the app is quitting by then)."""
-        self._store_ready.wait()
-        if self._store is None:
+        store = self.wait_store()
+        if store is None:
             raise self.store_error or StoreError("the store is not open")
+        return store
+
+    def wait_store(self, timeout: float | None = None) -> Store | None:
+        """The store once open (waiting for the opening worker if need be); None when it could
+        not be opened, or not within `timeout` seconds."""
+        self._store_ready.wait(timeout)
         return self._store
 
     @work(thread=True, exclusive=True, group="open")

@@ -83,17 +83,19 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
-        self.call_after_refresh(self.fc.bench_mark, "paint")
 
     @work(thread=True, exclusive=True, group="panes")
     def reload(self) -> None:
         """Query the three panes off the UI thread, then hand them over in one message. The
-        services load here, not before the first paint."""
+        services load here once the store is open, never alongside the first paint."""
+        app = self.fc
+        store = app.wait_store()  # at start-up, the app opens it after its first paint
+        if store is None:  # it could not: the app is quitting with the reason
+            return
         from ...services.dashboard import coaching_pane, followups_pane, targets_pane
 
-        app = self.fc
-        with app.store.read() as session:
-            b = app.store.boutique_id
+        with store.read() as session:
+            b = store.boutique_id
             data = PanesData(
                 targets_pane(session, b, app.clock, app.settings),
                 coaching_pane(session, b, app.clock),
