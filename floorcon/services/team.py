@@ -90,19 +90,34 @@ class OnFloor:
 
 def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> list[OnFloor]:
     """Associates with a shift that business day, with their scheduled hours."""
-    start, end = clock.day_bounds(day)
+    return on_floor_days(session, boutique_id, clock, [day])[day]
+
+
+def on_floor_days(
+    session: Session, boutique_id: int, clock: Clock, days: list[date]
+) -> dict[date, list[OnFloor]]:
+    """on_floor for each of `days`, from one query (a month's trend, not thirty queries)."""
+    bounds = {day: clock.day_bounds(day) for day in days}
+    first = min(start for start, _ in bounds.values())
+    last = max(end for _, end in bounds.values())
     query = (
         select(Shift, Associate)
         .join(Associate, col(Associate.id) == Shift.associate_id)
-        .where(Shift.boutique_id == boutique_id, Shift.starts_at < end, Shift.ends_at > start,
-               Shift.starts_at > start - LONGEST_SHIFT)
+        .where(Shift.boutique_id == boutique_id, Shift.starts_at < last, Shift.ends_at > first,
+               Shift.starts_at > first - LONGEST_SHIFT)
     )
-    hours: dict[int, float] = {}
-    people: dict[int, Associate] = {}
-    for shift, associate in session.exec(query):
-        assert associate.id is not None
-        people[associate.id] = associate
-        seconds = (min(shift.ends_at, end) - max(shift.starts_at, start)).total_seconds()
-        hours[associate.id] = hours.get(associate.id, 0.0) + seconds / 3600
-    ordered = sorted(people.values(), key=lambda a: (a.first_name, a.last_name))
-    return [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]
+    shifts = list(session.exec(query))
+    result: dict[date, list[OnFloor]] = {}
+    for day, (start, end) in bounds.items():
+        hours: dict[int, float] = {}
+        people: dict[int, Associate] = {}
+        for shift, associate in shifts:
+            if not (shift.starts_at < end and shift.ends_at > start):
+                continue
+            assert associate.id is not None
+            people[associate.id] = associate
+            seconds = (min(shift.ends_at, end) - max(shift.starts_at, start)).total_seconds()
+            hours[associate.id] = hours.get(associate.id, 0.0) + seconds / 3600
+        ordered = sorted(people.values(), key=lambda a: (a.first_name, a.last_name))
+        result[day] = [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]
+    return result
