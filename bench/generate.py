@@ -11,10 +11,11 @@ for the default five years (1,826 days) and scale 1:
     50,000 satisfaction scores, targets for every day (boutique and associates) and every
     month, appointments, events, focus stories, day summaries and the change log.
 
-Every volume except the team is proportional to `days` (the one-month store of the same
-boutique is `--days 31`: same daily life, one month of it) and to `scale` (the quick smoke
-run uses a tiny one). Everything is relative to `--today` (default: today in the boutique's
-zone), so the dashboard has a current day to show.
+Every volume except the team and the clients (the client base predates the store) is
+proportional to `days` (the one-month store of the same boutique is `--days 31`: same daily
+life, one month of it, same clients) and all to `scale` (the quick smoke run uses a tiny
+one). Everything is relative to `--today` (default: today in the boutique's zone), so the
+dashboard has a current day to show.
 
 To add a table (a later issue's), write one `table_<name>(world)` function returning the
 table name and its rows as dicts, and list it in TABLES: nothing else changes.
@@ -170,7 +171,8 @@ def table_shift(w: World) -> tuple[str, Rows]:
 
 def table_client(w: World) -> tuple[str, Rows]:
     def rows() -> Iterator[dict[str, object]]:
-        for i in range(w.count(CLIENTS, 50)):
+        # The client base predates the store (the CRM's import): as large in a one-month store.
+        for i in range(max(50, round(CLIENTS * w.scale))):
             first, last = w.rng.choice(FIRST), w.rng.choice(LAST)
             created = w.at(w.past_opening_day(), 15)
             yield {"boutique_id": w.boutique_id, "number": f"C{100000 + i}", "title": "",
