@@ -101,8 +101,10 @@ async def test_the_bench_probe_marks_paint_and_each_filling(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert app.is_running  # without FLOORCON_BENCH_EXIT it stays
-    events = [line.split()[0] for line in log.read_text().splitlines()]
-    assert events == ["paint", "filled", "filled"]
+    # Given an open store, the panes may fill before the paint mark; opening it itself, the
+    # app paints first (the previous test).
+    events = sorted(line.split()[0] for line in log.read_text().splitlines())
+    assert events == ["filled", "filled", "paint"]
 
 
 async def test_the_app_opens_its_store_itself_after_the_first_paint(

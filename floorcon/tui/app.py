@@ -102,7 +102,7 @@ class FloorconApp(App):
         self.settings = settings
         self._store = store
         self._store_ready = threading.Event()
-        self.opened_store: Store | None = None  # the store this app opened itself (its to close)
+        self.opened_store: Store | None = None  # the store this app opened itself; run_app closes it
         self.store_error: StoreError | None = None
         if store is not None:
             self._store_ready.set()
