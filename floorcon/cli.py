@@ -218,7 +218,7 @@ class Context:
 
     def load(self, args: argparse.Namespace) -> Settings:
         settings = load_settings(args.config, args.db)
-        if is_demo_store(settings.store_path):
+        if not settings.on_server and is_demo_store(settings.store_path):
             # `floorcon --db demo.db ...` works on the demo boutique, not a second, empty one.
             settings = demo_settings(settings.store_path, settings.manager_initials)
         self.settings = settings
@@ -260,12 +260,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
-        folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
-        log = write_log(folder, exc, getattr(args, "handler", None))
-        where = f"details in {log}" if log else f"no log could be written in {folder}"
-        return _fail(f"unexpected error: {type(exc).__name__}; {where}", 1)
+        problem = _server_problem(exc, ctx)
+        if problem is None:
+            return _unexpected(exc, ctx, args)
+        return _fail(str(problem), 2 if isinstance(problem, ConfigError) else 1)
     finally:
         ctx.close()
+
+
+def _server_problem(exc: Exception, ctx: Context) -> Exception | None:
+    """The server went away or refused us mid-command: one sentence, as when opening."""
+    from sqlalchemy.exc import OperationalError
+
+    from .db import server_problem
+
+    settings = ctx.settings
+    if settings is None or not settings.on_server or not isinstance(exc, OperationalError):
+        return None
+    return server_problem(exc, settings.database_url)
+
+
+def _unexpected(exc: Exception, ctx: Context, args: argparse.Namespace) -> int:
+    folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
+    log = write_log(folder, exc, getattr(args, "handler", None))
+    where = f"details in {log}" if log else f"no log could be written in {folder}"
+    return _fail(f"unexpected error: {type(exc).__name__}; {where}", 1)
 
 
 def _tolerant(stream: Any) -> None:
