@@ -182,6 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=EXPORT_FORMATS, default="md",
                        help="md (default), html, csv or json")
         p.add_argument("--out", metavar="FILE", help="write to FILE (private, 0600) instead of stdout")
+        if name == "recap":
+            p.add_argument("--boutiques", metavar="all|CODES",
+                           help="the regional roll-up instead: every boutique of the store (all), or "
+                                "those named (PAR-RIV,GVA-RHO), each day against target side by side")
         p.set_defaults(handler=handler)
 
     p = sub.add_parser("import", parents=[common],
@@ -780,7 +784,28 @@ def _ritual(args: argparse.Namespace, ctx: Context, kind: str) -> int:
 
 
 def cmd_recap(args: argparse.Namespace, ctx: Context) -> int:
+    if args.boutiques is not None:
+        return _region(args, ctx)
     return _ritual(args, ctx, "recap")
+
+
+def _region(args: argparse.Namespace, ctx: Context) -> int:
+    from .services import region
+
+    codes = region.parse_boutiques(args.boutiques)
+    settings = ctx.load(args)
+    day = parse_report_day(args.day, Clock(settings).today())
+    settings, clock, store = ctx.open(args)
+    with store.read() as session:
+        report = region.region(session, settings, clock, day, codes)
+    text = region.render(report, args.format, settings, clock)
+    if args.out:
+        _write_private(args.out, text)
+        print(f"{region.title(report)} written to {args.out} ({args.format})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
 
 
 def cmd_briefing(args: argparse.Namespace, ctx: Context) -> int:
