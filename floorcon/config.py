@@ -28,7 +28,7 @@ CURRENCIES: dict[str, tuple[str, int]] = {
 }
 
 _SERVER_URL = re.compile(r"^(postgresql|postgresql\+psycopg|postgres)://", re.IGNORECASE)
-_URL_PASSWORD = re.compile(r"^([a-z0-9+]+://[^:/?#@]*:)([^/?#]*)@", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"^([a-z0-9+]+://[^:/?#@]*:)(.*)@", re.IGNORECASE)
 _QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _INITIALS = re.compile(r"^[A-Za-z]{2,4}$")

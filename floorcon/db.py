@@ -263,11 +263,11 @@ class Store:
                 session.rollback()
                 raise
 
-    def watcher(self, every_boutique: bool = False) -> ChangeWatcher | ServerWatcher:
+    def watcher(self) -> ChangeWatcher | ServerWatcher:
         """Something whose changed() says that another connection committed: PRAGMA data_version
-        on SQLite, LISTEN / NOTIFY on PostgreSQL (this boutique's writes, or every boutique's)."""
+        on SQLite, LISTEN / NOTIFY on PostgreSQL (any boutique's writes, as a region screen needs)."""
         if self.on_server:
-            return ServerWatcher(self.engine, None if every_boutique else self.boutique_id)
+            return ServerWatcher(self.engine)
         if self.path is None:
             raise StoreError("change watching needs a store file")
         return ChangeWatcher(self.path)
@@ -317,9 +317,8 @@ class ServerWatcher:
     sent meanwhile are gone.
     """
 
-    def __init__(self, engine: Engine, boutique_id: int | None) -> None:
+    def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._boutique = None if boutique_id is None else str(boutique_id)
         self._conn: object | None = None
         self._connect()
 
@@ -334,18 +333,18 @@ class ServerWatcher:
         self._conn = conn
 
     def changed(self) -> bool:
-        """True when a writer (of this boutique, unless watching all) committed since last call."""
+        """True when a writer committed since the last call (the payload names its boutique)."""
         import psycopg
 
         try:
             if self._conn is None:
                 self._connect()
                 return True
-            seen = [n.payload for n in self._conn.notifies(timeout=0)]  # type: ignore[attr-defined]
+            seen = list(self._conn.notifies(timeout=0))  # type: ignore[attr-defined]
         except (psycopg.Error, DBAPIError):
             self.close()
             return False
-        return any(self._boutique is None or p == self._boutique for p in seen)
+        return bool(seen)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -114,7 +114,10 @@ class Server:
                     self.admin.execute(f"SET search_path TO {name}; {self.head_sql()}; RESET search_path")
             self.schemas[key] = name
             self.migrated[name] = migrated
-        url = make_url(self.url).update_query_dict({"options": f"-csearch_path={self.schemas[key]}"})
+        name = self.schemas[key]
+        # Named after its schema, so the test's leftover connections can be ended, and no others.
+        url = make_url(self.url).update_query_dict({"options": f"-csearch_path={name}",
+                                                    "application_name": f"floorcon-{name}"})
         return url.render_as_string(hide_password=False)
 
     @staticmethod
@@ -138,8 +141,8 @@ class Server:
         if not self.schemas:
             return
         self.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                           "datname = current_database() AND pid <> pg_backend_pid() "
-                           "AND application_name = 'floorcon'")
+                           "datname = current_database() AND application_name = ANY(%s)",
+                           ([f"floorcon-{name}" for name in self.schemas.values()],))
         tables = set(SQLModel.metadata.tables)
         for name in self.schemas.values():
             found = {r[0] for r in self.admin.execute(
@@ -168,6 +171,7 @@ def pytest_configure(config: pytest.Config) -> None:
     global SERVER
     config.addinivalue_line("markers", "sqlite_only(reason): tests SQLite-file behaviour; skipped on "
                                        "PostgreSQL with the reason")
+    config.addinivalue_line("markers", "postgres_only(reason): needs the server; runs with --store=postgres")
     url = os.environ.get(TEST_URL_ENV, "").strip()
     choice = config.getoption("--store") or ("postgres" if url else "sqlite")
     if choice == "postgres":
@@ -184,6 +188,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     marker = item.get_closest_marker("sqlite_only")
     if marker is not None and SERVER is not None:
         pytest.skip(f"SQLite only: {marker.args[0] if marker.args else 'a SQLite file'}")
+    marker = item.get_closest_marker("postgres_only")
+    if marker is not None and SERVER is None:
+        pytest.skip(f"PostgreSQL only (--store=postgres): {marker.args[0] if marker.args else 'a server'}")
 
 
 @pytest.fixture(autouse=True)

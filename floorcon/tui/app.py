@@ -31,13 +31,14 @@ from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
 from .screens.dashboard import DashboardScreen
 from .screens.planning import ImportScreen, TargetsScreen
+from .screens.region import RegionScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
 CAPTURE_ACTIONS = {"note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign"}
 PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen}
 RITUALS: dict[str, type[RitualScreen]] = {
-    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen, "region": RegionScreen,
 }
 
 
@@ -136,11 +137,11 @@ class FloorconApp(App):
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup, and the retention purge."""
-        if self.store.path is None:
-            return
+        """First start of the business day: a verified backup (of a SQLite file; a server's
+        backups are the server's), and the retention purge."""
         try:
-            daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
+            if self.store.path is not None:
+                daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
             with self.store.write() as session:
                 purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
                               self.settings.retention_months)
@@ -228,7 +229,8 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        if action in CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() and isinstance(self.screen, ModalScreen):
+        opens = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys()
+        if action in opens and isinstance(self.screen, ModalScreen):
             return False
         if action in PLANNING and isinstance(self.screen, PLANNING[action]):
             return False
@@ -260,10 +262,13 @@ class FloorconApp(App):
     def action_week(self) -> None:
         self._open_ritual("week")
 
+    def action_region(self) -> None:
+        self._open_ritual("region")
+
     def _open_planning(self, action: str) -> None:
         """Import and targets open over the dashboard (or in place of each other)."""
         screen = PLANNING[action]
-        if isinstance(self.screen, screen) or isinstance(self.screen, ModalScreen):
+        if isinstance(self.screen, screen | ModalScreen):
             return
         if isinstance(self.screen, ImportScreen | TargetsScreen):
             self.switch_screen(screen())
@@ -342,6 +347,8 @@ class FloorconApp(App):
                             self.action_briefing)
         yield SystemCommand("Weekly review", "The week against target, 8 weeks of trend, coaching (w)",
                             self.action_week)
+        yield SystemCommand("Region", "Every boutique of the store: the day against target, side by side",
+                            self.action_region)
         if isinstance(screen, RitualScreen):
             unit = "week" if isinstance(screen, WeekScreen) else "day"
             yield SystemCommand(f"Previous {unit}", f"{screen.NAME} of the previous {unit} (←)",

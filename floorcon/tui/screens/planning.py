@@ -242,8 +242,8 @@ class ImportScreen(Screen):
             status.update(f"✗ {message.error}")
         else:
             self.checked = None
-            status.update("Imported" + (f"; bad rows in {result.rejects_file}" if result and result.rejects_file
-                                        else ""))
+            rejects = f"; bad rows in {result.rejects_file}" if result and result.rejects_file else ""
+            status.update("Imported" + rejects)
             self.fc.store_written()
             self.notify(result.summary() if result else "Imported", timeout=6)
         self.show_result(result, message.dry_run)
@@ -407,17 +407,20 @@ class TargetsScreen(Screen):
     def action_month_target(self) -> None:
         prefill = {}
         if self.plan is not None and self.plan.month_total is not None:
-            prefill["total"] = format_money(self.plan.month_total, self.fc.settings, cents=True).split(" ", 1)[1]
+            total = format_money(self.plan.month_total, self.fc.settings, cents=True)
+            prefill["total"] = total.split(" ", 1)[1]
         self.app.push_screen(MonthTargetModal(self.fc.clock.today().replace(day=1), prefill))
 
     def action_add_shift(self) -> None:
         self.app.push_screen(ShiftModal(self.fc.clock.today()))
 
     def action_remove_shift(self) -> None:
-        self.app.push_screen(RemoveShiftModal(self.fc.clock.today(), {"associate": self.highlighted_initials()}))
+        who = {"associate": self.highlighted_initials()}
+        self.app.push_screen(RemoveShiftModal(self.fc.clock.today(), who))
 
     def action_adjust(self) -> None:
-        self.app.push_screen(AssociateDayModal(self.fc.clock.today(), {"associate": self.highlighted_initials()}))
+        who = {"associate": self.highlighted_initials()}
+        self.app.push_screen(AssociateDayModal(self.fc.clock.today(), who))
 
     def action_split(self) -> None:
         prefill = {}
