@@ -292,7 +292,7 @@ def _other_store(settings: Settings, where: str, option: str, must_exist: bool) 
 
     from .config import parse_database_url
 
-    if where.strip().lower().startswith(("postgresql", "postgres:")):
+    if "://" in where:
         return replace(settings, database_url=parse_database_url(where, option))
     path = Path(where).expanduser().absolute()
     if path.is_dir() or (must_exist and not path.is_file()):
