@@ -578,6 +578,10 @@ def open_server_store(settings: Settings, script_location: Path | None = None) -
     credentials or holds a newer schema; an upgrade is one transaction (all of it or none)."""
     url = settings.database_url
     label = mask_url(url)
+    try:
+        prepare_data_dir(settings.store_path)  # the log and the capture drafts live there
+    except OSError as exc:
+        raise StoreError(f"{settings.data_dir}: cannot be created ({exc.strerror or exc})") from None
     engine = make_server_engine(url)
     try:
         current = server_revision(engine)

@@ -222,3 +222,42 @@ def test_open_store_raises_nothing_but_one_sentence_for_a_bad_server(tmp_path: P
         open_store(settings)
     assert "cannot reach the PostgreSQL server" in str(caught.value)
     assert SECRET not in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.postgres_only("an upgrade rolled back on the server")
+def test_a_failed_upgrade_leaves_the_server_at_its_old_revision(store, small, settings, tmp_path) -> None:
+    import shutil
+    import textwrap
+
+    from floorcon.db import migrations_dir
+
+    head = known_revisions()[1]
+    store.dispose()
+    broken = tmp_path / "migrations"
+    shutil.copytree(migrations_dir(), broken)
+    (broken / "versions" / "9999_broken.py").write_text(textwrap.dedent(f'''
+        """a migration that fails half-way"""
+        import sqlalchemy as sa
+        from alembic import op
+
+        revision = "9999"
+        down_revision = "{head}"
+
+
+        def upgrade():
+            op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+            op.execute("UPDATE associate SET first_name = 'changed'")
+            raise RuntimeError("disk full")
+    '''))
+    with pytest.raises(StoreError, match=f"upgrade to schema 9999 failed .*unchanged at schema {head}"):
+        open_store(settings, script_location=broken)
+    reopened = open_store(settings)
+    try:
+        with reopened.read() as s:
+            conn = s.connection()
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
+            assert conn.exec_driver_sql("SELECT to_regclass('half_done')").scalar() is None
+            names = {a.first_name for a in s.exec(select(Associate))}
+        assert names == {"Sophie", "Louis", "Aiko", "Marc"}
+    finally:
+        reopened.dispose()

@@ -118,6 +118,7 @@ def test_upgrade_backs_up_first_and_keeps_the_data(settings, clock):
     conn.close()
 
 
+@pytest.mark.sqlite_only("the file, its backup and integrity; the server's case is in test_server.py")
 def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, tmp_path):
     store = open_store(settings)
     build_small(store, clock)
@@ -435,6 +436,7 @@ sys.exit(app.return_code or 0)
 """
 
 
+@pytest.mark.sqlite_only("the crash script opens the store file")
 def test_a_crash_shows_no_client_data(settings, store, clock, small):
     seed_markers(store, small.vic1)
     store.dispose()
