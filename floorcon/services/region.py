@@ -22,7 +22,7 @@ from ..config import CURRENCIES, Settings
 from ..models import Boutique
 from . import kpi
 from .dashboard import TargetsPane, targets_pane
-from .exports import _Document, _Formats, _Heading, _html, _markdown, _Para, _Table
+from .exports import _Document, _Formats, _Heading, _html, _markdown, _Para, _Table, long_day
 from .parsing import InputError
 
 FORMATS = ("md", "html", "csv", "json")
@@ -183,7 +183,7 @@ def table_rows(r: Region, settings: Settings, clock: Clock) -> list[list[str]]:
 
 
 def title(r: Region) -> str:
-    return f"Region · {r.day:%A} {r.day.day} {r.day:%B %Y}"
+    return f"Region · {long_day(r.day)}"
 
 
 def render(r: Region, fmt: str, settings: Settings, clock: Clock) -> str:
@@ -199,7 +199,8 @@ def render(r: Region, fmt: str, settings: Settings, clock: Clock) -> str:
         blocks.append(_Para(note, "muted"))
     blocks.append(_Para("Each boutique's business day in its own time zone, figures in its own currency, "
                         "as its dashboard shows them.", "muted"))
-    doc = _Document("Region", f"{r.day.isoformat()} · {len(r.boutiques)} boutiques",
+    n = len(r.boutiques)
+    doc = _Document("Region", f"{long_day(r.day)} · {n} boutique{'s' if n != 1 else ''}",
                     [_Heading(2, "Day against target"), *blocks])
     return _markdown(doc) if fmt == "md" else _html(doc)
 
