@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, insert, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
@@ -23,6 +24,9 @@ from sqlmodel import Session, select
 
 from .config import ConfigError, Settings, mask_url
 from .models import Boutique, ChangeLog
+
+if TYPE_CHECKING:
+    import psycopg
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
@@ -319,13 +323,12 @@ class ServerWatcher:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._conn: object | None = None
+        self._conn: psycopg.Connection | None = None
         self._connect()
 
     def _connect(self) -> None:
         raw = self._engine.raw_connection()
-        conn = raw.driver_connection
-        assert conn is not None
+        conn: psycopg.Connection = raw.driver_connection  # type: ignore[assignment]
         raw.detach()  # never back into the pool: it stays in autocommit, listening
         conn.rollback()
         conn.autocommit = True
@@ -340,7 +343,7 @@ class ServerWatcher:
             if self._conn is None:
                 self._connect()
                 return True
-            seen = list(self._conn.notifies(timeout=0))  # type: ignore[attr-defined]
+            seen = list(self._conn.notifies(timeout=0))
         except (psycopg.Error, DBAPIError):
             self.close()
             return False
@@ -349,7 +352,7 @@ class ServerWatcher:
     def close(self) -> None:
         if self._conn is not None:
             with suppress(Exception):
-                self._conn.close()  # type: ignore[attr-defined]
+                self._conn.close()
             self._conn = None
 
 
