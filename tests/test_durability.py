@@ -82,9 +82,8 @@ def test_a_write_session_takes_the_write_lock_at_begin(store, small):
         other.close()
 
 
+@pytest.mark.postgres_only("the advisory lock")
 def test_a_write_session_takes_the_boutique_lock_at_begin_on_the_server(store, small):
-    if not store.on_server:
-        pytest.skip("PostgreSQL only: the advisory lock")
     other = store.engine.connect()
     key = {"cls": LOCK_CLASS, "key": store.boutique_id}
     try_lock = "SELECT pg_try_advisory_xact_lock(%(cls)s, %(key)s)"
