@@ -38,6 +38,7 @@ from .modals.followup_actions import (
 )
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
+from .screens.appointments import AppointmentsScreen
 from .screens.clienteling import (
     ClientWorkScreen,
     EventsScreen,
@@ -74,7 +75,7 @@ RITUALS: dict[str, type[RitualScreen]] = {
 }
 CLIENTS: dict[str, type[ClientWorkScreen]] = {
     "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
-    "satisfaction": SatisfactionScreen,
+    "satisfaction": SatisfactionScreen, "appointments": AppointmentsScreen,
 }
 
 
@@ -111,6 +112,7 @@ class FloorconApp(App):
         Binding("l", "plans", "Clienteling"),
         Binding("v", "events", "Events"),
         Binding("k", "satisfaction", "Satisfaction"),
+        Binding("A", "appointments", "Appointments"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -390,6 +392,9 @@ class FloorconApp(App):
     def action_satisfaction(self) -> None:
         self._open_clients("satisfaction")
 
+    def action_appointments(self) -> None:
+        self._open_clients("appointments")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -577,6 +582,21 @@ class FloorconApp(App):
                             self.action_events)
         yield SystemCommand("Satisfaction", "Each measure week by week, low answers and recovery (k)",
                             self.action_satisfaction)
+        yield SystemCommand("Appointments", "The day's client appointments: book, move, cancel, outcome (A)",
+                            self.action_appointments)
+        if isinstance(screen, AppointmentsScreen):
+            yield SystemCommand("Book an appointment", "Client, day, time, purpose, pieces, HJ opportunity "
+                                "(a)", screen.action_book)
+            yield SystemCommand("Move the appointment", "Another day, time or associate for the highlighted "
+                                "one (u)", screen.action_move)
+            yield SystemCommand("Cancel the appointment", "Cancel the highlighted one, saying why (x)",
+                                screen.action_cancel)
+            yield SystemCommand("Appointment outcome", "Done or no-show, with a note (d)",
+                                screen.action_outcome)
+            yield SystemCommand("Previous day", "The appointments of the day before (←)",
+                                lambda: screen.action_step(-1))
+            yield SystemCommand("Next day", "The appointments of the day after (→)",
+                                lambda: screen.action_step(1))
         if isinstance(screen, PipelineScreen):
             yield SystemCommand("New HJ opportunity", "Client, stage, estimate, next step (a)",
                                 screen.action_add)

@@ -30,6 +30,7 @@ HELP = """\
 | `l` | anywhere | clienteling plans: progress per associate, sales attributed |
 | `v` | anywhere | events and ambassadorship: guest lists, sales after, partnerships |
 | `k` | anywhere | satisfaction: each measure week by week, low answers and recovery |
+| `A` | anywhere | appointments: the day's clients, book, move, cancel, record the outcome |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -56,6 +57,16 @@ HELP = """\
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.
+
+# Appointments (`A`)
+
+| key | what |
+| --- | --- |
+| `←` / `→` | the previous / next day; `t` back to today |
+| `a` | book: client, day, time, purpose, pieces to prepare, associate (empty: the client's own), HJ # |
+| `u` | move the highlighted appointment to another day, time or associate |
+| `x` | cancel it, saying why |
+| `d` | record what came of it once its time has come: `done` or `no-show`, with a note |
 
 # Importing a file (`i`)
 
