@@ -55,8 +55,8 @@ class AppointmentsScreen(ClientWorkScreen):
     def on_mount(self) -> None:
         if self.day is None:
             self.day = self.fc.clock.today()
-        _columns(self.query_one("#ap-table", DataTable), ("Time", 5), ("Client", 24), ("Seg", 7),
-                 ("SA", 4), ("Purpose", 24), ("Prepare", 20), ("HJ", 16), ("Status", 9), ("Outcome", 20))
+        _columns(self.query_one("#ap-table", DataTable), ("Time", 5), ("Client", 22), ("Seg", 8),
+                 ("SA", 4), ("Purpose", 22), ("Prepare", 18), ("HJ", 14), ("Status", 9), ("Outcome", 17))
         self.query_one("#ap-table", DataTable).focus()
         super().on_mount()
 
