@@ -145,9 +145,10 @@ def record_outcome(
 
 
 def appointment_rows(
-    session: Session, boutique_id: int, start: datetime, end: datetime
+    session: Session, boutique_id: int, start: datetime, end: datetime, client_id: int | None = None,
 ) -> list[AppointmentRow]:
-    """Every appointment from start to end, whatever its status, earliest first."""
+    """Every appointment from start to end (one client's, if given), whatever its status, earliest
+    first."""
     query = (
         select(Appointment, Client, Associate, HJOpportunity)
         .join(Client, col(Client.id) == Appointment.client_id)
@@ -157,6 +158,8 @@ def appointment_rows(
                Appointment.starts_at < end)
         .order_by(col(Appointment.starts_at), col(Appointment.id))
     )
+    if client_id is not None:
+        query = query.where(Appointment.client_id == client_id)
     rows = []
     for ap, c, a, o in session.exec(query):
         assert ap.id is not None and c.id is not None and a.id is not None

@@ -39,6 +39,7 @@ from .modals.followup_actions import (
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
 from .screens.appointments import AppointmentsScreen
+from .screens.brief import ClientBriefScreen
 from .screens.clienteling import (
     ClientWorkScreen,
     EventsScreen,
@@ -338,6 +339,19 @@ class FloorconApp(App):
         if not isinstance(self.screen, TalentScreen | ModalScreen):
             self.push_screen(TalentScreen())
 
+    def open_client_brief(self, client_id: int) -> None:
+        """The client brief, from an appointment, the client file or the radar; it replaces the
+        client's file when opened from it."""
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        if isinstance(screen, ClientBriefScreen) and screen.client_id == client_id:
+            return
+        if isinstance(screen, ClientFileScreen):
+            self.switch_screen(ClientBriefScreen(client_id))
+        else:
+            self.push_screen(ClientBriefScreen(client_id))
+
     def open_associate_file(self, associate_id: int) -> None:
         """From any row that names an associate, and from the command palette."""
         screen = self.screen
@@ -503,6 +517,12 @@ class FloorconApp(App):
             yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",
                                 screen.action_contact)
             yield SystemCommand("New owner", "Give this client to another associate (o)", screen.action_owner)
+            if isinstance(screen, ClientBriefScreen):
+                yield SystemCommand("Full client file", "Every purchase, contact and section of the file (B)",
+                                    screen.action_file)
+            else:
+                yield SystemCommand("Client brief", "What to know in thirty seconds about this client (B)",
+                                    screen.action_brief)
         if isinstance(screen, PortfolioScreen):
             yield SystemCommand("Previous associate", "The previous associate's portfolio ([)",
                                 lambda: screen.action_step(-1))
@@ -593,6 +613,8 @@ class FloorconApp(App):
                                 screen.action_cancel)
             yield SystemCommand("Appointment outcome", "Done or no-show, with a note (d)",
                                 screen.action_outcome)
+            yield SystemCommand("Client brief", "What to know about the highlighted appointment's client "
+                                "(enter)", screen.action_brief)
             yield SystemCommand("Previous day", "The appointments of the day before (←)",
                                 lambda: screen.action_step(-1))
             yield SystemCommand("Next day", "The appointments of the day after (→)",

@@ -1,6 +1,7 @@
 """The day's client appointments (A): who comes, when, with whom, why, what to prepare.
 
-←/→ step through the days; a books, u moves, x cancels, d records what came of a visit. Every
+←/→ step through the days; enter opens the client brief; a books, u moves, x cancels, d records
+what came of a visit. Every
 change goes through a capture form that writes in its own worker (services.appointments); the
 app then reloads every screen that shows the store. Discreet mode masks client names.
 """
@@ -12,6 +13,7 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from sqlmodel import Session
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -40,6 +42,7 @@ class AppointmentsScreen(ClientWorkScreen):
         Binding("u", "move", "Move"),
         Binding("x", "cancel", "Cancel"),
         Binding("d", "outcome", "Outcome"),
+        Binding("enter", "brief", "Client brief", show=True),
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -93,13 +96,22 @@ class AppointmentsScreen(ClientWorkScreen):
         ]
         self.refill(self.query_one("#ap-table", DataTable), lines)
         self.query_one("#cl-hint", Static).update(
-            "a book · u move · x cancel · d done or no-show · ←/→ another day · t today" if rows
+            "enter the client brief · a book · u move · x cancel · d done or no-show · ←/→ another day · "
+            "t today" if rows
             else f"No appointment {when}: a books one · ←/→ another day")
 
     def highlighted(self) -> AppointmentRow | None:
         key = highlighted_key(self.query_one("#ap-table", DataTable))
         rows: list[AppointmentRow] = self.data or []
         return next((r for r in rows if r.id == key), None)
+
+    def action_brief(self) -> None:
+        if (row := self.highlighted()) is not None:
+            self.fc.open_client_brief(row.client_id)
+
+    @on(DataTable.RowSelected, "#ap-table")
+    def _selected(self) -> None:
+        self.action_brief()
 
     def action_step(self, days: int) -> None:
         assert self.day is not None
