@@ -36,7 +36,8 @@ def test_client_show(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = call(shop, capsys, "client", "show", "C100002", "--format", "json")
     data = json.loads(out)
     assert data["kind"] == "client" and data["profile"]["number"] == "C100002"
-    assert list(data["sections"]) == ["purchases", "categories", "satisfaction", "follow_ups", "contacts"]
+    assert list(data["sections"]) == ["purchases", "categories", "hj_opportunities", "satisfaction",
+                                      "follow_ups", "contacts", "invitations"]
     assert data["sections"]["purchases"][0]["amount"] == 1_200_000
     done = run(shop, "client", "show", "C999")
     assert done.returncode == 2 and done.stderr == "floorcon: client: no client matches 'C999'\n"
