@@ -63,6 +63,7 @@ A summary not yet saved is kept as a draft, day by day, even across a restart.
 | key | what |
 | --- | --- |
 | `←` / `→` | the previous / next day; `t` back to today |
+| `enter` | the client brief: last purchases, categories owned and not, what is open, last score |
 | `a` | book: client, day, time, purpose, pieces to prepare, associate (empty: the client's own), HJ # |
 | `u` | move the highlighted appointment to another day, time or associate |
 | `x` | cancel it, saying why |
@@ -126,6 +127,7 @@ end day) or `ended`.
 | `f` | client file | a follow-up for this client |
 | `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
 | `o` | client file or portfolio | give the client to another associate |
+| `B` | client file or brief | the client brief in place of the file, and back |
 | `O` | portfolio | move every client of this associate (when they leave) |
 | `[` / `]` | portfolio | the previous / next associate |
 | `p` | portfolio | pick an associate |
