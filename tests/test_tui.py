@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerCancelled
 
 from floorcon.clock import Clock
 from floorcon.db import open_store
@@ -24,11 +25,16 @@ SIZE = (140, 42)
 
 
 async def settle(app: FloorconApp, pilot) -> None:
-    """Let the workers finish, then let their messages land."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the workers finish, then let their messages land. An exclusive worker cancelled by a
+    newer one (a reload superseded by the next) is not a failure: wait for the newer one."""
+    for _ in range(2):
+        for _attempt in range(10):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
+        await pilot.pause()
 
 
 def table(app: FloorconApp, table_id: str) -> DataTable:
