@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import extract, func
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -283,13 +283,13 @@ def events(session: Session, boutique_id: int, start: datetime, end: datetime) -
 
 def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
     """VIC and High Jewelry clients whose birthday is that day."""
-    mmdd = f"{day.month:02d}-{day.day:02d}"
     query = (
         select(Client, Associate)
         .outerjoin(Associate, col(Associate.id) == Client.owner_id)
         .where(Client.boutique_id == boutique_id, col(Client.birthday).is_not(None),
                col(Client.segment).in_(("VIC", "HJ")),
-               func.strftime("%m-%d", Client.birthday) == mmdd, col(Client.erased_at).is_(None))
+               extract("month", Client.birthday) == day.month, extract("day", Client.birthday) == day.day,
+               col(Client.erased_at).is_(None))
         .order_by(col(Client.segment), col(Client.last_name))
     )
     return [KeyDate(c.display_name, c.segment, a.initials if a else "", "birthday")

@@ -57,6 +57,7 @@ from .screens.people import (
     TalentScreen,
 )
 from .screens.planning import ImportScreen, TargetsScreen
+from .screens.region import RegionScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
 
@@ -71,7 +72,7 @@ LIVE_SCREENS = (
     PeopleBase, ClientWorkScreen,
 )
 RITUALS: dict[str, type[RitualScreen]] = {
-    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen, "region": RegionScreen,
 }
 CLIENTS: dict[str, type[ClientWorkScreen]] = {
     "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
@@ -181,12 +182,12 @@ class FloorconApp(App):
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup, the retention purge, and the
-        follow-up rules (birthdays and anniversaries come round by the day)."""
-        if self.store.path is None:
-            return
+        """First start of the business day: a verified backup (of a SQLite file; a server's
+        backups are the server's), the retention purge, and the follow-up rules (birthdays and
+        anniversaries come round by the day)."""
         try:
-            daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
+            if self.store.path is not None:
+                daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
             with self.store.write() as session:
                 purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
                               self.settings.retention_months)
@@ -311,6 +312,9 @@ class FloorconApp(App):
 
     def action_week(self) -> None:
         self._open_ritual("week")
+
+    def action_region(self) -> None:
+        self._open_ritual("region")
 
     def _open_planning(self, action: str) -> None:
         """Import, targets and clients open over the dashboard (or in place of each other)."""
@@ -545,6 +549,8 @@ class FloorconApp(App):
                             self.action_briefing)
         yield SystemCommand("Weekly review", "The week against target, 8 weeks of trend, coaching (w)",
                             self.action_week)
+        yield SystemCommand("Region", "Every boutique of the store: the day against target, side by side",
+                            self.action_region)
         if isinstance(screen, RitualScreen):
             unit = "week" if isinstance(screen, WeekScreen) else "day"
             yield SystemCommand(f"Previous {unit}", f"{screen.NAME} of the previous {unit} (←)",
