@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from types import UnionType
 from typing import ClassVar
 
 from textual import events, on, work
@@ -296,13 +297,18 @@ class FloorconApp(App):
     def action_followup(self) -> None:
         self.push_screen(FollowUpModal())
 
+    def _open_over(self, screen: type[Screen], family: type | UnionType) -> None:
+        """Open `screen` over where the manager is, or in place of one of its family (one ritual,
+        one planning screen, one client list at a time): escape always leads back."""
+        if isinstance(self.screen, ModalScreen | screen):
+            return
+        if isinstance(self.screen, family):
+            self.switch_screen(screen())
+        else:
+            self.push_screen(screen())
+
     def _open_ritual(self, kind: str) -> None:
-        """One ritual at a time, over the dashboard: escape always leads back to it."""
-        if isinstance(self.screen, RitualScreen):
-            if kind != self.screen.KIND:
-                self.switch_screen(RITUALS[kind]())
-        elif not isinstance(self.screen, ModalScreen):
-            self.push_screen(RITUALS[kind]())
+        self._open_over(RITUALS[kind], RitualScreen)
 
     def action_recap(self) -> None:
         self._open_ritual("recap")
@@ -317,14 +323,7 @@ class FloorconApp(App):
         self._open_ritual("region")
 
     def _open_planning(self, action: str) -> None:
-        """Import, targets and clients open over the dashboard (or in place of each other)."""
-        screen = PLANNING[action]
-        if isinstance(self.screen, screen | ModalScreen):
-            return
-        if isinstance(self.screen, ImportScreen | TargetsScreen | ClientsScreen):
-            self.switch_screen(screen())
-        else:
-            self.push_screen(screen())
+        self._open_over(PLANNING[action], ImportScreen | TargetsScreen | ClientsScreen)
 
     def action_import_file(self) -> None:
         self._open_planning("import_file")
@@ -373,16 +372,11 @@ class FloorconApp(App):
         self.push_screen(PickAssociateModal(), chosen)
 
     def _open_clients(self, action: str) -> None:
-        """The client screens open over the dashboard, or in place of each other (a plan opened
-        from the plans list goes with it)."""
-        if isinstance(self.screen, ModalScreen | CLIENTS[action]):
-            return
-        while isinstance(self.screen, PlanScreen):
-            self.pop_screen()
-        if isinstance(self.screen, ClientWorkScreen):
-            self.switch_screen(CLIENTS[action]())
-        else:
-            self.push_screen(CLIENTS[action]())
+        """A plan opened from the plans list goes with it when another client screen opens."""
+        if not isinstance(self.screen, ModalScreen | CLIENTS[action]):
+            while isinstance(self.screen, PlanScreen):
+                self.pop_screen()
+        self._open_over(CLIENTS[action], ClientWorkScreen)
 
     def action_pipeline(self) -> None:
         self._open_clients("pipeline")
