@@ -13,18 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cli_clients import add_client_actions
-from .db import (
-    DamagedStore,
-    StoreError,
-    backup,
-    backup_folder,
-    integrity_problems,
-    known_revisions,
-    latest_backup,
-    list_backups,
-    read_revision,
-    restore,
-)
+from .errors import DamagedStore, StoreError
 from .services.parsing import InputError
 
 if TYPE_CHECKING:
@@ -102,6 +91,9 @@ def _store_file(ctx: Context, args: argparse.Namespace) -> Path:
 
 
 def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import backup
+    from .storefile import backup_folder, read_revision
+
     path = _store_file(ctx, args)
     read_revision(path)  # a damaged store is refused, with the way to restore
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -116,6 +108,9 @@ def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import restore
+    from .storefile import backup_folder, latest_backup
+
     path = ctx.load(args).store_path
     source = Path(args.backup).expanduser().absolute() if args.backup else latest_backup(path)
     if source is None:
@@ -129,6 +124,9 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import integrity_problems
+    from .storefile import latest_backup, read_revision
+
     path = _store_file(ctx, args)
     try:
         revision = read_revision(path)
@@ -149,6 +147,8 @@ def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
+    from .storefile import known_revisions, latest_backup, read_revision
+
     settings = ctx.load(args)
     path = settings.store_path
     before = read_revision(path) if path.exists() else None
@@ -169,6 +169,7 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
     from sqlmodel import select
 
     from .models import Associate, Client, CoachingNote, FollowUp, Sale
+    from .storefile import backup_folder, list_backups, read_revision
 
     settings, _, store = ctx.open(args)
     path = settings.store_path
