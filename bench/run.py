@@ -469,8 +469,30 @@ def stores(folder: Path, quick: bool) -> tuple[Path, Path]:
             generate.generate(partial, span, scale, quiet=True, today=today)
             os.replace(partial, path)
             print(f"built {path.name} in {time.perf_counter() - began:.1f} s", flush=True)
+        day_upkeep(path)
         built.append(path)
     return built[0], built[1]
+
+
+def day_upkeep(path: Path) -> None:
+    """The first start of the day's upkeep (the retention purge, the follow-up rules), done
+    once on the generated store as the app does it: every working copy is then a store opened
+    earlier today, so no start-up, live or idle figure pays for (or waits on) the day's first
+    purge of five years of profiles. Nothing to do on a second call."""
+    from floorcon.clock import Clock
+    from floorcon.db import open_store
+    from floorcon.services.followups import apply_rules
+    from floorcon.services.privacy import purge_expired
+
+    settings = generate.bench_settings(path)
+    clock = Clock(settings)
+    store = open_store(settings)
+    try:
+        with store.write() as session:
+            purge_expired(session, store.boutique_id, clock.now_utc(), settings.retention_months)
+            apply_rules(session, store.boutique_id, clock, settings)
+    finally:
+        store.dispose()
 
 
 def table(figures: list[Figure]) -> str:

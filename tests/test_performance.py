@@ -23,7 +23,8 @@ OFF_THE_QUICK_PATHS = ("alembic", "openpyxl", "floorcon.demo", "floorcon.service
                        "floorcon.services.imports", "floorcon.tui.screens.rituals",
                        "floorcon.tui.screens.planning", "floorcon.tui.screens.people",
                        "floorcon.tui.screens.clients", "floorcon.tui.screens.clienteling")
-STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models")
+# Not loaded before the first paint: the store layer, and the clock's calendar (pendulum).
+STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models", "pendulum")
 
 
 def python(shop: Shop, code: str) -> subprocess.CompletedProcess[str]:

@@ -42,7 +42,9 @@ class TopBar(Static):
     """Boutique, business day and local time; the time ticks without touching the store."""
 
     def on_mount(self) -> None:
-        self.tick()
+        # The date and time come right after the first paint: the clock's calendar (pendulum)
+        # loads then, not before the console is on screen.
+        self.call_after_refresh(self.tick)
         self.set_interval(1, self.tick)
 
     def tick(self) -> None:
