@@ -189,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=EXPORT_FORMATS, default="md",
                        help="md (default), html, csv or json")
         p.add_argument("--out", metavar="FILE", help="write to FILE (private, 0600) instead of stdout")
+        if name == "recap":
+            p.add_argument("--boutiques", metavar="all|CODES",
+                           help="the regional roll-up instead: every boutique of the store (all), or "
+                                "those named (PAR-RIV,GVA-RHO), each day against target side by side")
         p.set_defaults(handler=handler)
 
     p = sub.add_parser("import", parents=[common],
@@ -228,7 +232,7 @@ class Context:
 
     def load(self, args: argparse.Namespace) -> Settings:
         settings = load_settings(args.config, args.db)
-        if is_demo_store(settings.store_path):
+        if not settings.on_server and is_demo_store(settings.store_path):
             # `floorcon --db demo.db ...` works on the demo boutique, not a second, empty one.
             settings = demo_settings(settings.store_path, settings.manager_initials)
         self.settings = settings
@@ -272,12 +276,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception as exc:
-        folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
-        log = write_log(folder, exc, getattr(args, "handler", None))
-        where = f"details in {log}" if log else f"no log could be written in {folder}"
-        return _fail(f"unexpected error: {type(exc).__name__}; {where}", 1)
+        problem = _server_problem(exc, ctx)
+        if problem is None:
+            return _unexpected(exc, ctx, args)
+        return _fail(str(problem), 2 if isinstance(problem, ConfigError) else 1)
     finally:
         ctx.close()
+
+
+def _server_problem(exc: Exception, ctx: Context) -> Exception | None:
+    """The server went away or refused us mid-command: one sentence, as when opening."""
+    from sqlalchemy.exc import OperationalError
+
+    from .db import server_problem
+
+    settings = ctx.settings
+    if settings is None or not settings.on_server or not isinstance(exc, OperationalError):
+        return None
+    return server_problem(exc, settings.database_url)
+
+
+def _unexpected(exc: Exception, ctx: Context, args: argparse.Namespace) -> int:
+    folder = ctx.settings.data_dir if ctx.settings is not None else default_data_dir()
+    log = write_log(folder, exc, getattr(args, "handler", None))
+    where = f"details in {log}" if log else f"no log could be written in {folder}"
+    return _fail(f"unexpected error: {type(exc).__name__}; {where}", 1)
 
 
 def _tolerant(stream: Any) -> None:
@@ -336,7 +359,8 @@ def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
     from .storefile import check_openable
 
     settings = ctx.settings or ctx.load(args)
-    check_openable(settings.store_path)  # a damaged or newer store: one line, before any screen
+    if not settings.on_server:  # a damaged or newer store file: one line, before any screen
+        check_openable(settings.store_path)
     return run_app(settings, None, Clock(settings))
 
 
@@ -816,7 +840,28 @@ def _ritual(args: argparse.Namespace, ctx: Context, kind: str) -> int:
 
 
 def cmd_recap(args: argparse.Namespace, ctx: Context) -> int:
+    if args.boutiques is not None:
+        return _region(args, ctx)
     return _ritual(args, ctx, "recap")
+
+
+def _region(args: argparse.Namespace, ctx: Context) -> int:
+    from .services import region
+
+    codes = region.parse_boutiques(args.boutiques)
+    settings = ctx.load(args)
+    day = parse_report_day(args.day, Clock(settings).today())
+    settings, clock, store = ctx.open(args)
+    with store.read() as session:
+        report = region.region(session, settings, clock, day, codes)
+    text = region.render(report, args.format, settings, clock)
+    if args.out:
+        _write_private(args.out, text)
+        print(f"{region.title(report)} written to {args.out} ({args.format})", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return 0
 
 
 def cmd_briefing(args: argparse.Namespace, ctx: Context) -> int:

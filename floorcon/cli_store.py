@@ -18,6 +18,7 @@ from .services.parsing import InputError
 
 if TYPE_CHECKING:
     from .cli import Context
+    from .config import Settings
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) -> None:
@@ -41,6 +42,19 @@ def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) 
     p.set_defaults(handler=cmd_db_upgrade)
     p = db_sub.add_parser("info", parents=[common], help="where the store is, its schema, its backups")
     p.set_defaults(handler=cmd_db_info)
+    p = db_sub.add_parser("copy", parents=[common],
+                          help="copy this boutique's store to or from another (SQLite file or PostgreSQL)",
+                          description="Copy the configured boutique's rows, table by table in one "
+                                      "transaction on the target, between the configured store and "
+                                      "another: a SQLite file or a postgresql:// URL. Row counts are "
+                                      "verified before the copy commits.")
+    way = p.add_mutually_exclusive_group(required=True)
+    way.add_argument("--to", dest="copy_to", metavar="URL|FILE", help="copy the configured store there")
+    way.add_argument("--from", dest="copy_from", metavar="URL|FILE", help="copy from there into the "
+                                                                         "configured store")
+    p.add_argument("--replace", action="store_true",
+                   help="replace the boutique's rows on the target when it already holds some")
+    p.set_defaults(handler=cmd_db_copy)
 
     client = sub.add_parser("client", help="a client: search, show, set, contact, reassign; export, erase, "
                                            "consent; retention purge",
@@ -80,8 +94,18 @@ def _size(path: Path) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{size / 1024:.0f} kB"
 
 
-def _store_file(ctx: Context, args: argparse.Namespace) -> Path:
-    path = ctx.load(args).store_path
+def _not_on_server(settings: Settings, what: str) -> None:
+    """Backups and restores of a PostgreSQL store are the server's business, not floorcon's."""
+    if settings.on_server:
+        raise InputError(f"db {what}: the store is on PostgreSQL ({settings.store_label}); use the "
+                         "server's backups (pg_dump, or the Maison's IT), or `floorcon db copy --to "
+                         "FILE.db` for a SQLite copy of this boutique")
+
+
+def _store_file(ctx: Context, args: argparse.Namespace, what: str) -> Path:
+    settings = ctx.load(args)
+    _not_on_server(settings, what)
+    path = settings.store_path
     if not path.exists():
         raise StoreError(f"{path}: no store there yet (floorcon creates it on first start)")
     return path
@@ -94,7 +118,7 @@ def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
     from .db import backup
     from .storefile import backup_folder, read_revision
 
-    path = _store_file(ctx, args)
+    path = _store_file(ctx, args, "backup")
     read_revision(path)  # a damaged store is refused, with the way to restore
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = Path(args.to).expanduser().absolute() if args.to else (
@@ -111,7 +135,9 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
     from .db import restore
     from .storefile import backup_folder, latest_backup
 
-    path = ctx.load(args).store_path
+    settings = ctx.load(args)
+    _not_on_server(settings, "restore")
+    path = settings.store_path
     source = Path(args.backup).expanduser().absolute() if args.backup else latest_backup(path)
     if source is None:
         raise StoreError(f"no backup of {path} found in {backup_folder(path)}")
@@ -127,7 +153,9 @@ def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
     from .db import integrity_problems
     from .storefile import latest_backup, read_revision
 
-    path = _store_file(ctx, args)
+    if ctx.load(args).on_server:
+        return _check_server(args, ctx)
+    path = _store_file(ctx, args, "check")
     try:
         revision = read_revision(path)
     except DamagedStore as exc:
@@ -146,10 +174,70 @@ def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _check_server(args: argparse.Namespace, ctx: Context) -> int:
+    """On PostgreSQL the server keeps its files sound; check that floorcon can use the database:
+    reachable, at this floorcon's schema, every table there and readable."""
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    from .db import make_server_engine, server_problem, server_revision
+    from .storefile import known_revisions
+
+    settings = ctx.load(args)
+    label = settings.store_label
+    _, head = known_revisions()
+    engine = make_server_engine(settings.database_url)
+    try:
+        revision = server_revision(engine)
+        missing = sorted(set(SQLModel.metadata.tables) - set(inspect(engine).get_table_names()))
+        problems = [f"missing table {name}" for name in missing]
+        if revision != head:
+            problems.insert(0, f"schema {revision or 'none'}, this floorcon needs {head} "
+                               "(floorcon db upgrade)")
+        with engine.connect() as conn:
+            for name, table in SQLModel.metadata.tables.items():
+                if name not in missing:
+                    conn.execute(table.select().limit(1)).all()
+    except StoreError:
+        raise
+    except Exception as exc:
+        problem = server_problem(exc, settings.database_url)
+        print(f"{label}: {problem}")
+        return 1
+    finally:
+        engine.dispose()
+    if problems:
+        print(f"{label}: {len(problems)} problem(s)")
+        for line in problems:
+            print(f"  {line}")
+        return 1
+    print(f"{label}: ok (server reachable, schema {revision}, {len(SQLModel.metadata.tables)} tables "
+          "readable; integrity and foreign keys are the server's)")
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
     from .storefile import known_revisions, latest_backup, read_revision
 
     settings = ctx.load(args)
+    if settings.on_server:
+        from .db import make_server_engine, server_revision
+
+        engine = make_server_engine(settings.database_url)
+        try:
+            before = server_revision(engine)
+        finally:
+            engine.dispose()
+        _, head = known_revisions()
+        ctx.open(args)  # creates or upgrades, in one transaction
+        label = settings.store_label
+        if before == head:
+            print(f"{label}: already at schema {head}")
+        elif before is None:
+            print(f"{label}: created at schema {head}")
+        else:
+            print(f"{label}: upgraded from schema {before} to {head}")
+        return 0
     path = settings.store_path
     before = read_revision(path) if path.exists() else None
     _, head = known_revisions()
@@ -173,8 +261,17 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
 
     settings, _, store = ctx.open(args)
     path = settings.store_path
-    print(f"Store       {path} ({_size(path)})")
-    print(f"Schema      {read_revision(path)}")
+    if store.on_server:
+        from .db import server_revision
+
+        with store.read() as session:
+            size = session.connection().exec_driver_sql(
+                "SELECT pg_size_pretty(pg_database_size(current_database()))").scalar()
+        print(f"Store       {settings.store_label} (PostgreSQL, database {size})")
+        print(f"Schema      {server_revision(store.engine)}")
+    else:
+        print(f"Store       {path} ({_size(path)})")
+        print(f"Schema      {read_revision(path)}")
     print(f"Boutique    {settings.boutique_name} ({settings.boutique_code}), {settings.timezone}, "
           f"{settings.currency}")
     with store.read() as session:
@@ -184,10 +281,61 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
                 select(func.count()).select_from(model).where(model.boutique_id == store.boutique_id)
             ).one()
             print(f"{label:<12}{count:,}")
+    if store.on_server:
+        print("Backups     the server's (floorcon keeps no backup files of a PostgreSQL store)")
+        return 0
     backups = list_backups(path)
     print(f"Backups     {len(backups)} in {backup_folder(path)} (keeping {settings.keep_backups} daily)")
     for b in backups[:5]:
         print(f"            {b.name}  {_size(b)}")
+    return 0
+
+
+def _other_store(settings: Settings, where: str, option: str, must_exist: bool) -> Settings:
+    """The settings of the store at `where`: a postgresql:// URL or a SQLite file."""
+    from dataclasses import replace
+
+    from .config import parse_database_url
+
+    if "://" in where:
+        return replace(settings, database_url=parse_database_url(where, option))
+    path = Path(where).expanduser().absolute()
+    if path.is_dir() or (must_exist and not path.is_file()):
+        raise InputError(f"{option}: {path} is not a store file")
+    return replace(settings, store_path=path, database_url="")
+
+
+def cmd_db_copy(args: argparse.Namespace, ctx: Context) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from .db import open_store, server_problem
+    from .db_copy import copy_boutique
+
+    settings = ctx.load(args)
+    option = "--to" if args.copy_to else "--from"
+    other = _other_store(settings, args.copy_to or args.copy_from, option, must_exist=bool(args.copy_from))
+    if other.store_label == settings.store_label:
+        raise InputError(f"{option}: {other.store_label} is the configured store itself")
+    _, _, configured = ctx.open(args)
+    try:
+        second = open_store(other)
+        try:
+            source, target = (configured, second) if args.copy_to else (second, configured)
+            result = copy_boutique(source, target, replace=args.replace)
+        finally:
+            second.dispose()
+    except OperationalError as exc:
+        # The configured store's failures are told by main(); here, the other one's.
+        if not other.on_server or settings.on_server:
+            raise
+        raise server_problem(exc, other.database_url) from None
+    print(f"Copied boutique {settings.boutique_code} ({settings.boutique_name}) from {source.label} "
+          f"to {target.label}: {result.total:,} rows, counts verified per table")
+    if result.removed:
+        print(f"Replaced {result.removed:,} rows the target held")
+    width = max(len(name) for name in result.counts)
+    for name, count in result.counts.items():
+        print(f"  {name:<{width}}  {count:>9,}")
     return 0
 
 

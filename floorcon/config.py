@@ -27,6 +27,9 @@ CURRENCIES: dict[str, tuple[str, int]] = {
     "MXN": ("MX$", 2), "BRL": ("R$", 2), "INR": ("₹", 2), "CZK": ("Kč", 2), "PLN": ("zł", 2),
 }
 
+_SERVER_URL = re.compile(r"^(postgresql|postgresql\+psycopg|postgres)://", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"^([a-z0-9+]+://[^:/?#@]*:)(.*)@", re.IGNORECASE)
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _INITIALS = re.compile(r"^[A-Za-z]{2,4}$")
 
@@ -100,6 +103,8 @@ class Settings:
     # weekday index (0 = Monday) -> (open, close); a missing weekday is closed.
     hours: dict[int, tuple[time, time]] = field(default_factory=lambda: default_hours())
     store_path: Path = field(default_factory=lambda: default_data_dir() / "floorcon.db")
+    # A PostgreSQL URL (database.url or FLOORCON_DATABASE_URL); empty: the SQLite file above.
+    database_url: str = ""
     behind_pace_margin: float = 0.15
     followup_days_ahead: int = 3
     keep_backups: int = 14
@@ -151,6 +156,31 @@ class Settings:
     def data_dir(self) -> Path:
         return self.store_path.parent
 
+    @property
+    def on_server(self) -> bool:
+        """True when the store is a PostgreSQL database rather than the SQLite file."""
+        return bool(self.database_url)
+
+    @property
+    def store_label(self) -> str:
+        """Where the store is, safe to print: the file, or the URL with its password masked."""
+        return mask_url(self.database_url) if self.database_url else str(self.store_path)
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password (user:password@ or ?password=) replaced by ***."""
+    masked = _URL_PASSWORD.sub(lambda m: f"{m[1]}***@", url.strip())
+    return _QUERY_PASSWORD.sub(lambda m: f"{m[1]}***", masked)
+
+
+def parse_database_url(url: str, where: str) -> str:
+    """A PostgreSQL URL as SQLAlchemy's psycopg 3 dialect wants it; `where` names its source."""
+    text = url.strip()
+    if not _SERVER_URL.match(text):
+        raise ConfigError(f"{where}: {mask_url(text)!r} is not a PostgreSQL URL "
+                          "(postgresql://user@host:5432/database)")
+    return "postgresql+psycopg://" + text.split("://", 1)[1]
+
 
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -185,7 +215,11 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 def load_settings(
     config: str | os.PathLike[str] | None = None, db: str | os.PathLike[str] | None = None
 ) -> Settings:
-    """Read and validate the config; `db` (from --db) overrides the store path."""
+    """Read and validate the config; `db` (from --db) overrides the store.
+
+    Which store: the --db file, else FLOORCON_DATABASE_URL, else the FLOORCON_DB file, else
+    database.url, else store.path.
+    """
     path = find_config(config)
     raw: dict = {}
     if path is not None:
@@ -196,9 +230,14 @@ def load_settings(
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot be read ({exc})") from None
     settings = parse_settings(raw, source=path)
-    override = db or os.environ.get("FLOORCON_DB")
+    env_url = os.environ.get("FLOORCON_DATABASE_URL", "").strip()
+    if db:
+        return replace(settings, store_path=Path(db).expanduser().absolute(), database_url="")
+    if env_url:
+        return replace(settings, database_url=parse_database_url(env_url, "FLOORCON_DATABASE_URL"))
+    override = os.environ.get("FLOORCON_DB")
     if override:
-        settings = replace(settings, store_path=Path(override).expanduser().absolute())
+        settings = replace(settings, store_path=Path(override).expanduser().absolute(), database_url="")
     return settings
 
 
@@ -263,6 +302,13 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     if store_raw and not store_path.is_absolute():
         base = source.parent if source is not None else Path.cwd()
         store_path = base / store_path
+
+    database = _table(raw, "database")
+    for key in database:
+        if key != "url":
+            raise ConfigError(f"database.{key}: unknown key (use url)")
+    url_raw = _str(database, "database", "url", "")
+    database_url = parse_database_url(url_raw, "database.url") if url_raw else ""
 
     dashboard = _table(raw, "dashboard")
     margin = dashboard.get("behind_pace_margin", defaults.behind_pace_margin)
@@ -329,6 +375,7 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         manager_initials=initials.upper(),
         hours=hours,
         store_path=store_path,
+        database_url=database_url,
         behind_pace_margin=float(margin),
         followup_days_ahead=ahead,
         keep_backups=keep,

@@ -1,7 +1,9 @@
-"""The store: a SQLite file opened with safe pragmas, migrated to head on start.
+"""The store: a SQLite file opened with safe pragmas, or a PostgreSQL database, migrated to head
+on start.
 
-Writes go through `Store.write()`, which starts with BEGIN IMMEDIATE so two processes doing
-read-then-write never silently lose an update; reads go through `Store.read()`.
+Writes go through `Store.write()`, which starts with BEGIN IMMEDIATE on SQLite (a transaction
+advisory lock on PostgreSQL) so two processes doing read-then-write never silently lose an
+update; reads go through `Store.read()`.
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect
+from sqlalchemy import Engine, create_engine, event, insert, inspect, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from .config import Settings
+from .config import ConfigError, Settings, mask_url
 from .errors import DamagedStore, StoreError
 from .models import Boutique, ChangeLog
 from .storefile import (
@@ -29,8 +33,17 @@ from .storefile import (
     restore_hint,
 )
 
+if TYPE_CHECKING:
+    import psycopg
+
 BUSY_TIMEOUT_MS = 10_000
+CONNECT_TIMEOUT_S = 10
 _WRITE = "floorcon_write"
+_LOCK = "floorcon_lock"
+# PostgreSQL: writers of one boutique take pg_advisory_xact_lock(LOCK_CLASS, boutique id);
+# schema upgrades and boutique rows take (LOCK_CLASS, 0). NOTIFY on CHANNEL with the boutique id.
+LOCK_CLASS = 0x666C6F6F  # "floo"
+CHANNEL = "floorcon"
 
 
 def default_actor() -> str:
@@ -61,6 +74,19 @@ def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
         conn.exec_driver_sql("BEGIN")
 
 
+def _on_server_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """A write transaction first waits its turn, as BEGIN IMMEDIATE does on SQLite.
+
+    Read committed: every statement after the lock sees what the previous writer committed, so
+    a read-modify-write never loses an update and never needs a retry.
+    """
+    options = conn.get_execution_options()
+    if options.get(_WRITE):
+        conn.exec_driver_sql(
+            "SELECT set_config('lock_timeout', %(wait)s, true), pg_advisory_xact_lock(%(cls)s, %(key)s)",
+            {"wait": str(BUSY_TIMEOUT_MS), "cls": LOCK_CLASS, "key": int(options.get(_LOCK, 0))})
+
+
 def make_engine(path: Path) -> Engine:
     """An engine on a SQLite file with WAL, synchronous FULL, foreign keys and a busy timeout."""
     engine = create_engine(
@@ -72,6 +98,47 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def make_server_engine(url: str) -> Engine:
+    """An engine on a PostgreSQL URL (psycopg 3). TLS and libpq options pass through the URL;
+    a password may come from the URL, PGPASSWORD or ~/.pgpass."""
+    parsed = make_url(url)
+    connect_args: dict[str, object] = {}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "application_name" not in parsed.query:
+        connect_args["application_name"] = "floorcon"
+    engine = create_engine(parsed, connect_args=connect_args, hide_parameters=True, pool_pre_ping=True)
+    event.listen(engine, "begin", _on_server_begin)
+    return engine
+
+
+def server_problem(exc: BaseException, url: str) -> StoreError | ConfigError:
+    """One sentence for a failed connection, the password never in it: credentials refused or an
+    unknown database is the config's fault (ConfigError, exit 2); anything else, a StoreError."""
+    label = mask_url(url)
+    orig = getattr(exc, "orig", None) or exc
+    state = getattr(orig, "sqlstate", None) or ""
+    first = " ".join(str(orig).split()) or type(orig).__name__
+    password = make_url(url).password
+    if password:
+        first = first.replace(str(password), "***")
+    lowered = first.lower()
+    refused = ("password authentication failed", "no password supplied")
+    if state in ("28P01", "28000") or any(r in lowered for r in refused) \
+            or ("role" in lowered and "does not exist" in lowered):
+        user = make_url(url).username or "the default user"
+        return ConfigError(f"{label}: the server refused the credentials of {user} "
+                           "(check the URL's user, PGPASSWORD or ~/.pgpass)")
+    if state == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return ConfigError(f"{label}: no such database on the server (create it, or fix the URL)")
+    unreachable = ("refused", "timeout", "timed out", "could not translate", "no route", "unreachable",
+                   "name or service", "connection to server")
+    if any(word in lowered for word in unreachable):
+        reason = first.rsplit("failed: ", 1)[-1].split(" Is the server")[0]
+        return StoreError(f"{label}: cannot reach the PostgreSQL server ({reason[:160]})")
+    return StoreError(f"{label}: the PostgreSQL server said: {first[:200]}")
 
 
 def alembic_config(script_location: Path | None = None):  # type: ignore[no-untyped-def]
@@ -88,9 +155,9 @@ def upgrade(engine: Engine, script_location: Path | None = None) -> None:
     from alembic import command
 
     cfg = alembic_config(script_location)
-    # BEGIN IMMEDIATE: a second process starting at the same moment waits for this upgrade,
-    # then finds the schema current, instead of failing on a lock it cannot take mid-way.
-    with engine.execution_options(**{_WRITE: True}).connect() as conn:
+    # BEGIN IMMEDIATE (the advisory lock on PostgreSQL): a second process starting at the same
+    # moment waits for this upgrade, then finds the schema current, instead of failing mid-way.
+    with engine.execution_options(**{_WRITE: True, _LOCK: 0}).connect() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
         conn.commit()
@@ -139,35 +206,68 @@ class Store:
         self, engine: Engine, boutique_id: int, path: Path | None = None, actor: str | None = None
     ) -> None:
         self.engine = engine
-        self.write_engine = engine.execution_options(**{_WRITE: True})
         self.boutique_id = boutique_id
         self.path = path
         self.actor = actor or default_actor()
+        self.on_server = engine.dialect.name == "postgresql"
+        # A report reads one consistent moment, as SQLite's deferred BEGIN gives.
+        self._read_engine = engine.execution_options(isolation_level="REPEATABLE READ") \
+            if self.on_server else engine
+
+    @property
+    def label(self) -> str:
+        """Where the store is, safe to print (a server URL's password masked)."""
+        if self.path is not None:
+            return str(self.path)
+        return mask_url(self.engine.url.render_as_string(hide_password=True))
+
+    @property
+    def write_engine(self) -> Engine:
+        """The engine whose transactions wait their turn: BEGIN IMMEDIATE, or this boutique's
+        advisory lock on PostgreSQL."""
+        return self.engine.execution_options(**{_WRITE: True, _LOCK: self.boutique_id})
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self._read_engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session whose transaction starts with BEGIN IMMEDIATE and commits on exit."""
+        """A session whose transaction starts with BEGIN IMMEDIATE and commits on exit.
+
+        On PostgreSQL the commit also notifies the other terminals' watchers, when something
+        was written (NOTIFY is delivered at commit, never for a rollback).
+        """
         with Session(self.write_engine, expire_on_commit=False, info={"actor": self.actor}) as session:
             try:
                 yield session
+                if self.on_server:
+                    session.execute(
+                        text("SELECT pg_notify(:channel, :boutique) "
+                             "WHERE txid_current_if_assigned() IS NOT NULL"),
+                        {"channel": CHANNEL, "boutique": str(self.boutique_id)},
+                    )
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
 
-    def watcher(self) -> ChangeWatcher:
-        """A separate connection whose data_version moves when another connection commits."""
+    def watcher(self) -> ChangeWatcher | ServerWatcher:
+        """Something whose changed() says that another connection committed: PRAGMA data_version
+        on SQLite, LISTEN / NOTIFY on PostgreSQL (any boutique's writes, as a region screen needs)."""
+        if self.on_server:
+            return ServerWatcher(self.engine)
         if self.path is None:
             raise StoreError("change watching needs a store file")
         return ChangeWatcher(self.path)
 
     def checkpoint(self) -> None:
-        """Copy the WAL into the file and empty it: after an erase, the old bytes are gone."""
+        """Copy the WAL into the file and empty it: after an erase, the old bytes are gone.
+
+        On PostgreSQL the server manages its files: nothing to do here (see the README)."""
+        if self.on_server:
+            return
         with self.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -197,6 +297,49 @@ class ChangeWatcher:
 
     def close(self) -> None:
         self._conn.close()
+
+
+class ServerWatcher:
+    """LISTENs on the floorcon channel: the server tells us when another writer committed.
+
+    changed() reads notifications already on the socket (no query of any table). A lost
+    connection is reopened on the next call, which then reports a change, since notifications
+    sent meanwhile are gone.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._conn: psycopg.Connection | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        raw = self._engine.raw_connection()
+        conn: psycopg.Connection = raw.driver_connection  # type: ignore[assignment]
+        raw.detach()  # never back into the pool: it stays in autocommit, listening
+        conn.rollback()
+        conn.autocommit = True
+        conn.execute(f"LISTEN {CHANNEL}")
+        self._conn = conn
+
+    def changed(self) -> bool:
+        """True when a writer committed since the last call (the payload names its boutique)."""
+        import psycopg
+
+        try:
+            if self._conn is None:
+                self._connect()
+                return True
+            seen = list(self._conn.notifies(timeout=0))
+        except (psycopg.Error, DBAPIError):
+            self.close()
+            return False
+        return bool(seen)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            with suppress(Exception):
+                self._conn.close()
+            self._conn = None
 
 
 def prepare_data_dir(path: Path) -> None:
@@ -284,6 +427,8 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
     at its old revision. A store written by a newer floorcon, or a damaged file, is refused
     without a byte written.
     """
+    if settings.on_server:
+        return open_server_store(settings, script_location)
     path = settings.store_path
     try:
         prepare_data_dir(path)
@@ -320,6 +465,53 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
     except Exception as exc:  # SQLAlchemy wraps sqlite3's errors
         store.dispose()
         raise DamagedStore(f"{path} cannot be used ({_short(exc)}); {restore_hint(path)}") from None
+    return store
+
+
+def server_revision(engine: Engine) -> str | None:
+    """The database's schema revision; None for a database floorcon has not written yet."""
+    with engine.connect() as conn:
+        if conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar() is None:
+            if conn.exec_driver_sql("SELECT to_regclass('boutique')").scalar() is not None:
+                raise StoreError("the database holds a boutique table but no schema revision: "
+                                 "not a floorcon store")
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def open_server_store(settings: Settings, script_location: Path | None = None) -> Store:
+    """Open the PostgreSQL store: one sentence when the server cannot be reached, refuses the
+    credentials or holds a newer schema; an upgrade is one transaction (all of it or none)."""
+    url = settings.database_url
+    label = mask_url(url)
+    try:
+        prepare_data_dir(settings.store_path)  # the log and the capture drafts live there
+    except OSError as exc:
+        raise StoreError(f"{settings.data_dir}: cannot be created ({exc.strerror or exc})") from None
+    engine = make_server_engine(url)
+    try:
+        current = server_revision(engine)
+        known, head = known_revisions(script_location)
+        if current is not None and current not in known:
+            raise StoreError(f"{label} was written by a newer floorcon (schema {current}); "
+                             "update floorcon to open it")
+        if current != head:
+            try:
+                upgrade(engine, script_location)
+            except Exception as exc:
+                if isinstance(exc, DBAPIError) and (
+                        exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) is None):
+                    raise
+                raise StoreError(f"{label}: the upgrade to schema {head} failed ({_short(exc)}); "
+                                 f"the store is unchanged at schema {current or 'none'}") from None
+        store = Store(engine, 0, None, actor=settings.manager_initials or None)
+        store.boutique_id = ensure_boutique(store, settings)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise server_problem(exc, url) from None
+    except BaseException:
+        engine.dispose()
+        raise
     return store
 
 

@@ -2,7 +2,7 @@
 
 The app passes its own connection in `config.attributes["connection"]`; on the command line
 (`alembic upgrade head` from the repository) the URL is `sqlalchemy.url` when an .ini sets it,
-else the configured store (FLOORCON_DB overrides it).
+else the configured store (FLOORCON_DATABASE_URL or FLOORCON_DB overrides it).
 """
 
 from alembic import context
@@ -22,7 +22,8 @@ def _url() -> str:
             return url
     from floorcon.config import load_settings
 
-    return f"sqlite:///{load_settings().store_path}"
+    settings = load_settings()
+    return settings.database_url or f"sqlite:///{settings.store_path}"
 
 
 def _configure(connection) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,9 @@
 """Shared fixtures: a small boutique whose figures are computed by hand in test_kpi.py.
 
+The store is a SQLite file, or with `--store=postgres` (or FLOORCON_TEST_DATABASE_URL set) a
+PostgreSQL database: every store path a test names gets its own schema there, dropped after the
+test. Tests of SQLite-file behaviour carry `@pytest.mark.sqlite_only("why")`.
+
 Wednesday 25 November 2026, 15:00 in Paris. Opening hours 10:30-19:00 (Sunday closed).
 On the floor today: Sophie Martin (SOP, 10:30-19:00), Louis Durand (LD, 10:30-15:00),
 Aiko Kimura (AK, 13:00-19:00). Marc Bernard (MB) is off today.
@@ -7,10 +11,12 @@ Aiko Kimura (AK, 13:00-19:00). Marc Bernard (MB) is off today.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
@@ -19,7 +25,7 @@ from typing import Any
 import pytest
 
 from floorcon.clock import Clock
-from floorcon.config import Settings, parse_settings
+from floorcon.config import Settings, mask_url, parse_database_url, parse_settings
 from floorcon.db import Store, open_store
 from floorcon.models import (
     Associate,
@@ -59,8 +65,158 @@ CONFIG = {
 }
 
 
+TEST_URL_ENV = "FLOORCON_TEST_DATABASE_URL"
+
+
+class Server:
+    """The PostgreSQL database the suite runs on: one schema per store a test names."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = parse_database_url(url, TEST_URL_ENV)
+        self.admin = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"),
+                                     autocommit=True, application_name="floorcon-tests")
+        self.schemas: dict[Path, str] = {}
+        self._names = itertools.count(1)
+        self._head_sql = ""
+        self.migrated: dict[str, bool] = {}  # schema -> made at head (reusable once emptied)
+        self.free: list[str] = []  # emptied schemas at head, for the next tests
+
+    def head_sql(self) -> str:
+        """The migrations to head as one SQL script (Alembic's offline mode), made once: a new
+        schema gets it in one round trip instead of a migration run per test. The migrations
+        themselves run on the server in test_migrations.py."""
+        if not self._head_sql:
+            import io
+
+            from alembic import command
+
+            from floorcon.db import alembic_config
+
+            cfg = alembic_config()
+            cfg.output_buffer = io.StringIO()
+            cfg.set_main_option("sqlalchemy.url", "postgresql+psycopg://offline/floorcon")
+            command.upgrade(cfg, "head", sql=True)
+            self._head_sql = cfg.output_buffer.getvalue()
+        return self._head_sql
+
+    def url_for(self, path: Path, migrated: bool = True) -> str:
+        """The URL of the store standing for `path` (the same path, the same store); a new one
+        is at the schema head, or empty (`migrated` False) as a new database is."""
+        from sqlalchemy import make_url
+
+        key = Path(path).absolute()
+        if key not in self.schemas:
+            if migrated and self.free:
+                name = self.free.pop()
+            else:
+                name = f"t{os.getpid()}_{next(self._names)}"
+                self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+                self.admin.execute(f"CREATE SCHEMA {name}")
+                if migrated:
+                    self.admin.execute(f"SET search_path TO {name}; {self.head_sql()}; RESET search_path")
+            self.schemas[key] = name
+            self.migrated[name] = migrated
+        name = self.schemas[key]
+        # Named after its schema, so the test's leftover connections can be ended, and no others.
+        url = make_url(self.url).update_query_dict({"options": f"-csearch_path={name}",
+                                                    "application_name": f"floorcon-{name}"})
+        return url.render_as_string(hide_password=False)
+
+    @staticmethod
+    def _emptying(schema: str) -> str:
+        """DELETE every row, children first, and restart the ids: quicker than TRUNCATE on the
+        few rows a test writes."""
+        from sqlmodel import SQLModel
+
+        ordered = reversed(SQLModel.metadata.sorted_tables)
+        return "; ".join([*(f"DELETE FROM {schema}.{t.name}" for t in ordered),
+                          *(f"ALTER SEQUENCE {schema}.{t.name}_id_seq RESTART"
+                            for t in SQLModel.metadata.sorted_tables)])
+
+    def drop_all(self) -> None:
+        """End the connections this test left open; empty its schemas still at head for the
+        next tests (ids start again at 1, as in a new file), drop the others."""
+        from sqlmodel import SQLModel
+
+        from floorcon.db import known_revisions
+
+        if not self.schemas:
+            return
+        self.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                           "datname = current_database() AND application_name = ANY(%s)",
+                           ([f"floorcon-{name}" for name in self.schemas.values()],))
+        tables = set(SQLModel.metadata.tables)
+        for name in self.schemas.values():
+            found = {r[0] for r in self.admin.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (name,))}
+            head = None
+            if found == tables | {"alembic_version"}:
+                head = self.admin.execute(f"SELECT max(version_num) FROM {name}.alembic_version").fetchone()
+            if self.migrated.pop(name) and head is not None and head[0] == known_revisions()[1]:
+                self.admin.execute(self._emptying(name))
+                self.free.append(name)
+            else:
+                self.admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        self.schemas.clear()
+
+
+SERVER: Server | None = None
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--store", choices=("sqlite", "postgres"), default=None,
+                     help=f"the store the suite runs on (default: sqlite, or postgres when {TEST_URL_ENV} "
+                          "is set); postgres uses the database at $" + TEST_URL_ENV)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global SERVER
+    config.addinivalue_line("markers", "sqlite_only(reason): tests SQLite-file behaviour; skipped on "
+                                       "PostgreSQL with the reason")
+    config.addinivalue_line("markers", "postgres_only(reason): needs the server; runs with --store=postgres")
+    url = os.environ.get(TEST_URL_ENV, "").strip()
+    choice = config.getoption("--store") or ("postgres" if url else "sqlite")
+    if choice == "postgres":
+        if not url:
+            raise pytest.UsageError(f"--store=postgres needs {TEST_URL_ENV} (a PostgreSQL URL)")
+        SERVER = Server(url)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"store: PostgreSQL {mask_url(SERVER.url)}" if SERVER else "store: SQLite files"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    marker = item.get_closest_marker("sqlite_only")
+    if marker is not None and SERVER is not None:
+        pytest.skip(f"SQLite only: {marker.args[0] if marker.args else 'a SQLite file'}")
+    marker = item.get_closest_marker("postgres_only")
+    if marker is not None and SERVER is None:
+        pytest.skip(f"PostgreSQL only (--store=postgres): {marker.args[0] if marker.args else 'a server'}")
+
+
+@pytest.fixture(autouse=True)
+def _server_schemas() -> Iterator[None]:
+    yield
+    if SERVER is not None:
+        SERVER.drop_all()
+
+
+def on_server() -> bool:
+    """True when the suite runs on PostgreSQL."""
+    return SERVER is not None
+
+
+def store_url(path: Path, migrated: bool = True) -> str:
+    """The database URL for the store `path` stands for ("" on SQLite: the file itself)."""
+    return SERVER.url_for(path, migrated) if SERVER is not None else ""
+
+
 def make_settings(path: Path) -> Settings:
-    return replace(parse_settings(CONFIG), store_path=path)
+    """The test boutique's settings on the store `path` stands for (a file, or a server schema)."""
+    return replace(parse_settings(CONFIG), store_path=path, database_url=store_url(path))
 
 
 @pytest.fixture
@@ -294,28 +450,36 @@ class Shop:
     ids: Small
     env: dict[str, str]
 
+    def configure(self, **tables: dict[str, Any]) -> None:
+        """Rewrite config.toml with more tables, still naming this shop's store."""
+        raw: dict[str, Any] = {**CONFIG, "store": {"path": "data/floorcon.db"}}
+        if on_server():
+            raw["database"] = {"url": store_url(self.db)}
+        self.config.write_text(to_toml({**raw, **tables}), encoding="utf-8")
+
 
 @pytest.fixture
 def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store, small: Small) -> Shop:
     """The small boutique in tmp_path/data/floorcon.db, named by tmp_path/config.toml."""
     store.dispose()  # the command opens its own connections
     config = tmp_path / "config.toml"
-    config.write_text(to_toml({**CONFIG, "store": {"path": "data/floorcon.db"}}), encoding="utf-8")
+    found = Shop(tmp_path, config, tmp_path / "data" / "floorcon.db", small, {})
+    found.configure()
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLOORCON_")}
     env.update({
         "FLOORCON_NOW": NOW, "HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
         "XDG_CONFIG_HOME": str(home / "config"), "PYTHONIOENCODING": "utf-8",
     })
-    for var in ("FLOORCON_CONFIG", "FLOORCON_DB"):
+    for var in ("FLOORCON_CONFIG", "FLOORCON_DB", "FLOORCON_DATABASE_URL"):
         monkeypatch.delenv(var, raising=False)
     for key in ("FLOORCON_NOW", "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(key, env[key])
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)  # no ./config.toml to find by accident
-    assert store.path is not None
-    return Shop(tmp_path, config, store.path, small, env)
+    found.env = env
+    return found
 
 
 def run(shop: Shop, *args: str, config: bool = True) -> subprocess.CompletedProcess[str]:

@@ -7,6 +7,9 @@ Run as a script, it is one writer process:
     python tests/durability_worker.py deferred STORE TARGET_ID COUNT   # floorcon's engine, plain BEGIN
     python tests/durability_worker.py crash    STORE RUN               # multi-row saves until killed
 
+STORE is a SQLite file or a PostgreSQL URL (where `rmw` takes the advisory lock instead, `naive`
+is a plain SQLAlchemy engine and `deferred` floorcon's engine without the lock).
+
 The three counting modes open the store, print `ready`, wait for a line on stdin (a start
 barrier, so both processes really overlap), then do COUNT read-modify-write increments of one
 Target row and print `done COUNT`. An error ends the process with a traceback and a non-zero code.
@@ -40,7 +43,8 @@ from pathlib import Path
 from sqlalchemy import create_engine
 from sqlmodel import Session, col, select
 
-from floorcon.db import Store, make_engine, open_store
+from floorcon.config import Settings, parse_database_url
+from floorcon.db import Store, make_engine, make_server_engine, open_store
 from floorcon.models import Associate, CoachingNote, Sale, Target
 from floorcon.services.capture import add_note, add_sale
 from tests.conftest import make_settings
@@ -59,14 +63,27 @@ def receipt_for(run: int, seq: int) -> str:
     return f"K{run:04d}-{seq:06d}"
 
 
+def is_url(store: str | Path) -> bool:
+    return str(store).startswith("postgresql")
+
+
+def settings_for(store: str | Path) -> Settings:
+    """The test boutique on STORE: a SQLite file, or a PostgreSQL URL."""
+    if is_url(store):
+        from dataclasses import replace
+
+        return replace(make_settings(Path("server.db")), database_url=parse_database_url(str(store), "STORE"))
+    return make_settings(Path(store))
+
+
 def _barrier() -> None:
     print("ready", flush=True)
     sys.stdin.readline()
 
 
-def count_with_store(path: Path, target_id: int, count: int) -> None:
+def count_with_store(path: str | Path, target_id: int, count: int) -> None:
     """floorcon's way: Store.write() begins IMMEDIATE, so the read is under the write lock."""
-    store = open_store(make_settings(path))
+    store = open_store(settings_for(path))
     _barrier()
     for _ in range(count):
         with store.write() as s:
@@ -77,14 +94,17 @@ def count_with_store(path: Path, target_id: int, count: int) -> None:
     store.dispose()
 
 
-def count_naively(path: Path, target_id: int, count: int, deferred: bool) -> None:
+def count_naively(path: str | Path, target_id: int, count: int, deferred: bool) -> None:
     """The control: the same loop without BEGIN IMMEDIATE.
 
     `deferred`: floorcon's own engine (same pragmas, 10 s busy timeout) but a plain BEGIN, as
     `Store.read()` gives. Otherwise a plain SQLAlchemy engine with pysqlite's defaults, which
     reads outside any transaction and only says BEGIN before the UPDATE.
     """
-    engine = make_engine(path) if deferred else create_engine(f"sqlite:///{path}")
+    if is_url(path):
+        engine = make_server_engine(str(path)) if deferred else create_engine(str(path))
+    else:
+        engine = make_engine(Path(path)) if deferred else create_engine(f"sqlite:///{path}")
     _barrier()
     for _ in range(count):
         with Session(engine) as s:
@@ -120,13 +140,13 @@ def save_until_killed(path: Path, run: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    mode, path = argv[0], Path(argv[1])
+    mode, path = argv[0], (argv[1] if is_url(argv[1]) else Path(argv[1]))
     if mode == "rmw":
         count_with_store(path, int(argv[2]), int(argv[3]))
     elif mode in ("naive", "deferred"):
         count_naively(path, int(argv[2]), int(argv[3]), deferred=mode == "deferred")
     elif mode == "crash":
-        save_until_killed(path, int(argv[2]))
+        save_until_killed(Path(path), int(argv[2]))
         return 0
     else:
         print(f"unknown mode {mode!r}", file=sys.stderr)

@@ -401,6 +401,7 @@ def test_today_text(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
 # -- --config and --db in either position -------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("--db names a copy of the store file")
 def test_config_and_db_before_or_after_the_command(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
     other = shop.root / "other.db"
     shutil.copy(shop.db, other)
@@ -519,6 +520,7 @@ def test_no_command_opens_the_console(shop: Shop, fake_app: type[FakeApp],
     assert app.clock.today() == date(2026, 11, 25)
 
 
+@pytest.mark.sqlite_only("the configured store is a file")
 def test_demo_refuses_the_configured_store(shop: Shop) -> None:
     before = count(shop, Sale)
     done = run(shop, "demo", "--db", str(shop.db), "--no-open")
@@ -530,6 +532,7 @@ def test_demo_refuses_the_configured_store(shop: Shop) -> None:
     assert count(shop, Sale) == before
 
 
+@pytest.mark.sqlite_only("a copy of the store file")
 def test_demo_refuses_files_that_are_not_demos(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
     real = shop.root / "backup-demo.db"  # even named like a demo: another boutique's store
     shutil.copy(shop.db, real)

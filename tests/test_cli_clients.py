@@ -10,7 +10,7 @@ import pytest
 
 from floorcon.models import Client, ClientContact, FollowUp
 
-from .conftest import CONFIG, Shop, assert_one_error_line, run, to_toml
+from .conftest import Shop, assert_one_error_line, run
 from .test_cli import call, rows
 
 
@@ -84,8 +84,7 @@ def test_followup_warns_when_contacted_recently(shop: Shop) -> None:
 
 
 def test_sale_above_the_threshold_creates_a_thank_you(shop: Shop) -> None:
-    shop.config.write_text(to_toml({**CONFIG, "store": {"path": "data/floorcon.db"},
-                                    "followups": {"thank_you_above": 10_000}}), encoding="utf-8")
+    shop.configure(followups={"thank_you_above": 10_000})
     done = run(shop, "sale", "SOP", "12 500", "--receipt", "R77", "--client", "C100001",
                "--category", "watch")
     assert done.returncode == 0, done.stderr

@@ -27,7 +27,7 @@ def named(name: str) -> dict[str, Any]:
 @pytest.fixture
 def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No FLOORCON_* variables, an empty working folder, user folders inside tmp_path."""
-    for var in ("FLOORCON_CONFIG", "FLOORCON_DB", "FLOORCON_NOW"):
+    for var in ("FLOORCON_CONFIG", "FLOORCON_DB", "FLOORCON_NOW", "FLOORCON_DATABASE_URL"):
         monkeypatch.delenv(var, raising=False)
     work = tmp_path / "work"
     work.mkdir()

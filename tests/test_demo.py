@@ -31,6 +31,9 @@ from floorcon.models import (
     Traffic,
 )
 
+# The demo is always a SQLite file of its own, whatever store the suite runs on.
+pytestmark = pytest.mark.sqlite_only("the demo is its own SQLite file")
+
 NOW = "2026-11-25T15:30:00+01:00"  # a Wednesday afternoon in Paris
 TODAY = date(2026, 11, 25)
 CATEGORIES = {"jewelry", "watches", "high jewelry", "bridal", "leather goods", "accessories"}

@@ -1,5 +1,6 @@
 """Durability on real files in tmp_path: every connection's pragmas, BEGIN IMMEDIATE, two
-processes updating one row, and multi-row saves surviving SIGKILL at random moments.
+processes updating one row, and multi-row saves surviving SIGKILL at random moments. On
+PostgreSQL: the advisory lock at the start of a write, and the same two processes.
 
 The writers are separate processes (tests/durability_worker.py). FLOORCON_CRASH_KILLS (default 8)
 and FLOORCON_CRASH_SEED set the crash drill's size and its random kill delays;
@@ -14,7 +15,7 @@ import sqlite3
 import pytest
 from sqlmodel import select
 
-from floorcon.db import BUSY_TIMEOUT_MS, Store, open_store
+from floorcon.db import BUSY_TIMEOUT_MS, LOCK_CLASS, Store, open_store
 from floorcon.models import Target
 
 from .conftest import TODAY, make_settings
@@ -33,6 +34,7 @@ def day_target(store: Store) -> Target:
 # -- 1. pragmas and the write lock --------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_every_connection_has_the_safe_pragmas(store, small):
     with store.read() as r1, store.read() as r2, store.write() as w:
         connections = set()
@@ -61,6 +63,7 @@ def test_every_connection_has_the_safe_pragmas(store, small):
         bare.close()
 
 
+@pytest.mark.sqlite_only("SQLite's write lock; the server's is tested below")
 def test_a_write_session_takes_the_write_lock_at_begin(store, small):
     assert store.path is not None
     other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
@@ -79,6 +82,29 @@ def test_a_write_session_takes_the_write_lock_at_begin(store, small):
         other.close()
 
 
+@pytest.mark.postgres_only("the advisory lock")
+def test_a_write_session_takes_the_boutique_lock_at_begin_on_the_server(store, small):
+    other = store.engine.connect()
+    key = {"cls": LOCK_CLASS, "key": store.boutique_id}
+    try_lock = "SELECT pg_try_advisory_xact_lock(%(cls)s, %(key)s)"
+    try:
+        with store.write() as s:
+            assert s.exec(select(Target)).first() is not None  # a read only, nothing written yet
+            assert other.exec_driver_sql(try_lock, key).scalar() is False
+            other.rollback()
+            # Another boutique on the same server is not held up.
+            assert other.exec_driver_sql(try_lock, {**key, "key": store.boutique_id + 1}).scalar() is True
+            other.rollback()
+        assert other.exec_driver_sql(try_lock, key).scalar() is True  # released at commit
+        other.rollback()
+        with store.read() as s:
+            assert s.exec(select(Target)).first() is not None
+            assert other.exec_driver_sql(try_lock, key).scalar() is True  # a read holds no lock
+            other.rollback()
+    finally:
+        other.close()
+
+
 # -- 2. two processes, one row ------------------------------------------------------------------
 
 
@@ -86,10 +112,10 @@ def race(store: Store, mode: str) -> tuple[int, int, list[tuple[int, list[str], 
     """Two `mode` workers each add 1 to the day target UPDATES times, started together.
 
     The initial value, the final value, and each worker's (exit code, output lines, stderr)."""
-    assert store.path is not None
+    where = store.path or store.engine.url.render_as_string(hide_password=False)
     target = day_target(store)
     store.dispose()  # the workers open their own connections
-    children = [Child(mode, store.path, target.id, UPDATES, stdin=True) for _ in range(2)]
+    children = [Child(mode, where, target.id, UPDATES, stdin=True) for _ in range(2)]
     try:
         for child in children:
             assert child.next_line(START_TIMEOUT) == "ready"
@@ -112,7 +138,8 @@ def test_two_processes_never_lose_an_update(store, small):
 @pytest.mark.parametrize("mode", ["naive", "deferred"])
 def test_without_begin_immediate_updates_are_lost_or_refused(store, small, mode):
     """The control: pysqlite's defaults (the read is outside any transaction), or floorcon's own
-    engine with a plain deferred BEGIN (the read snapshot cannot be upgraded to a write)."""
+    engine with a plain deferred BEGIN (the read snapshot cannot be upgraded to a write). On
+    PostgreSQL: a plain engine, or floorcon's without the advisory lock (read committed)."""
     initial, final, results = race(store, mode)
     failed = [err for code, _, err in results if code != 0]
     assert final < initial + 2 * UPDATES or failed
@@ -123,6 +150,7 @@ def test_without_begin_immediate_updates_are_lost_or_refused(store, small, mode)
 # -- 3. crash safety ---------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the SIGKILL crash drill checks the SQLite file")
 def test_multi_row_saves_survive_sigkill_at_random_moments(settings, store, small):
     """A writer saving a 2-line receipt and its note per transaction is SIGKILLed KILLS times at a
     random moment. Every confirmed save is whole; nothing is ever half there; the file is sound."""

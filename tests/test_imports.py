@@ -36,7 +36,7 @@ from floorcon.services.imports.values import LocalTime, Money, moment
 from floorcon.services.parsing import InputError
 from floorcon.services.team import on_floor
 
-from .conftest import CONFIG, TODAY, assert_one_error_line, run, to_toml
+from .conftest import CONFIG, TODAY, assert_one_error_line, run
 
 DATA = Path(__file__).parent / "data" / "imports"
 TABLES = (Sale, Traffic, SatisfactionScore, Client, ClientConsent, Target, Shift, FollowUp, ChangeLog)
@@ -830,9 +830,7 @@ def test_cli_unreadable_file_is_one_line(shop, tmp_path):
 
 
 def test_cli_mapping_from_config_toml(shop):
-    raw = {**CONFIG, "store": {"path": "data/floorcon.db"},
-           "import.sales": {"receipt": "Numéro de caisse", "associate": "Code vendeur"}}
-    shop.config.write_text(to_toml(raw), encoding="utf-8")
+    shop.configure(**{"import.sales": {"receipt": "Numéro de caisse", "associate": "Code vendeur"}})
     done = run(shop, "import", "sales", str(DATA / "sales_mapped.csv"))
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("sales: 2 rows — 2 added")

@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -16,10 +17,10 @@ from sqlalchemy import Engine, inspect
 from sqlmodel import SQLModel, select
 
 import floorcon.models  # noqa: F401  (registers every table)
-from floorcon.db import alembic_config, make_engine, open_store, upgrade
+from floorcon.db import alembic_config, make_engine, make_server_engine, open_store, upgrade
 from floorcon.models import Boutique
 
-from .conftest import make_settings
+from .conftest import make_settings, on_server, store_url
 
 REPO = Path(__file__).parents[1]
 
@@ -44,8 +45,13 @@ def user_tables(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names()) - {"alembic_version"}
 
 
+def empty_store(path: Path) -> Engine:
+    """An empty store: a new SQLite file, or a new, empty schema on the server."""
+    return make_server_engine(store_url(path, migrated=False)) if on_server() else make_engine(path)
+
+
 def test_upgrade_on_an_empty_file_gives_the_models_schema(tmp_path: Path) -> None:
-    engine = make_engine(tmp_path / "empty.db")
+    engine = empty_store(tmp_path / "empty.db")
     try:
         upgrade(engine)
         assert schema_diff(engine) == []
@@ -57,14 +63,18 @@ def test_upgrade_on_an_empty_file_gives_the_models_schema(tmp_path: Path) -> Non
 
 def test_alembic_command_line_from_the_repository(tmp_path: Path) -> None:
     db = tmp_path / "cli.db"
-    env = {k: v for k, v in os.environ.items() if k not in ("FLOORCON_CONFIG", "FLOORCON_DB")}
-    env["FLOORCON_DB"] = str(db)
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("FLOORCON_CONFIG", "FLOORCON_DB", "FLOORCON_DATABASE_URL")}
+    if on_server():
+        env["FLOORCON_DATABASE_URL"] = store_url(db, migrated=False)
+    else:
+        env["FLOORCON_DB"] = str(db)
     done = subprocess.run(
         [sys.executable, "-m", "alembic", "-c", "pyproject.toml", "upgrade", "head"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    engine = make_engine(db)
+    engine = make_server_engine(store_url(db)) if on_server() else make_engine(db)
     try:
         assert schema_diff(engine) == []
         assert current_revision(engine) == head()
@@ -73,7 +83,7 @@ def test_alembic_command_line_from_the_repository(tmp_path: Path) -> None:
 
 
 def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
-    engine = make_engine(tmp_path / "round.db")
+    engine = empty_store(tmp_path / "round.db")
     cfg = alembic_config()
     try:
         upgrade(engine)
@@ -114,6 +124,7 @@ def test_open_store_twice_is_idempotent(tmp_path: Path) -> None:
         renamed.dispose()
 
 
+@pytest.mark.sqlite_only("file permissions")
 def test_new_store_file_is_private(tmp_path: Path) -> None:
     store = open_store(make_settings(tmp_path / "private" / "floorcon.db"))
     store.dispose()

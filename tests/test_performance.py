@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OFF_THE_QUICK_PATHS = ("alembic", "openpyxl", "floorcon.demo", "floorcon.services.exports",
                        "floorcon.services.imports", "floorcon.tui.screens.rituals",
                        "floorcon.tui.screens.planning", "floorcon.tui.screens.people",
-                       "floorcon.tui.screens.clients", "floorcon.tui.screens.clienteling")
+                       "floorcon.tui.screens.clients", "floorcon.tui.screens.clienteling", "psycopg",
+                       "floorcon.tui.screens.region")
 # Not loaded before the first paint: the store layer, and the clock's calendar (pendulum).
 STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models", "pendulum")
 

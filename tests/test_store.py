@@ -74,6 +74,7 @@ def store_at(settings, revision: str):
 # -- permissions ------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("the store file's permissions")
 def test_folder_and_files_are_private(settings, clock):
     store = open_store(settings)
     build_small(store, clock)
@@ -86,6 +87,7 @@ def test_folder_and_files_are_private(settings, clock):
     store.dispose()
 
 
+@pytest.mark.sqlite_only("SQLite's secure_delete")
 def test_every_connection_has_secure_delete(store):
     with store.read() as s:
         assert s.connection().exec_driver_sql("PRAGMA secure_delete").scalar() == 1
@@ -94,6 +96,7 @@ def test_every_connection_has_secure_delete(store):
 # -- upgrades ---------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("a backup file before an upgrade")
 def test_upgrade_backs_up_first_and_keeps_the_data(settings, clock):
     store_at(settings, "0001")
     raw = sqlite3.connect(settings.store_path)
@@ -115,6 +118,7 @@ def test_upgrade_backs_up_first_and_keeps_the_data(settings, clock):
     conn.close()
 
 
+@pytest.mark.sqlite_only("the file, its backup and integrity; the server's case is in test_server.py")
 def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, tmp_path):
     store = open_store(settings)
     build_small(store, clock)
@@ -154,6 +158,7 @@ def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, 
     assert integrity_problems(settings.store_path) == []
 
 
+@pytest.mark.sqlite_only("the file left byte-identical; the server's case is in test_server.py")
 def test_a_store_from_a_newer_floorcon_is_refused_untouched(settings, clock, shop: Shop):
     conn = sqlite3.connect(shop.db)
     conn.execute("UPDATE alembic_version SET version_num = '0099'")
@@ -187,6 +192,7 @@ def truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 3])
 
 
+@pytest.mark.sqlite_only("damaged SQLite headers")
 @pytest.mark.parametrize("damage", [zeroed_header, garbage, truncated])
 def test_a_damaged_store_is_refused_with_the_way_back(shop: Shop, damage):
     result = run(shop, "db", "backup")
@@ -219,6 +225,7 @@ def test_a_damaged_store_is_refused_with_the_way_back(shop: Shop, damage):
 # -- backups ----------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("backup files")
 def test_daily_backup_once_a_day_keeping_the_last_n(settings, store, small):
     first = daily_backup(settings.store_path, TODAY, keep=3)
     assert first is not None and integrity_problems(first) == [] and mode(first) == 0o600
@@ -230,6 +237,7 @@ def test_daily_backup_once_a_day_keeping_the_last_n(settings, store, small):
     assert names == ["floorcon-2026-11-28.db", "floorcon-2026-11-29.db", "floorcon-2026-11-30.db"]
 
 
+@pytest.mark.sqlite_only("backup files")
 async def test_the_app_makes_the_days_backup(settings, store, clock, small):
     app = FloorconApp(settings, store, clock, watch_interval=60)
     async with app.run_test(size=(140, 42)):
@@ -237,6 +245,7 @@ async def test_the_app_makes_the_days_backup(settings, store, clock, small):
     assert [b.name for b in list_backups(settings.store_path)] == ["floorcon-2026-11-25.db"]
 
 
+@pytest.mark.sqlite_only("backup files; the server's commands are in test_server.py")
 def test_db_commands(shop: Shop):
     made = run(shop, "db", "backup")
     assert made.returncode == 0 and made.stdout.startswith("Backup verified: ")
@@ -254,6 +263,7 @@ def test_db_commands(shop: Shop):
     assert_one_error_line(again.stderr, "already exists")
 
 
+@pytest.mark.sqlite_only("backup files")
 def test_restore_refuses_an_unsound_backup(shop: Shop):
     bad = shop.root / "bad.db"
     garbage(bad)
@@ -371,6 +381,8 @@ def test_erase_removes_the_bytes_and_keeps_the_figures(settings, store, clock, s
         assert client.last_name == "Erased client" and client.erased_at is not None
         assert s.exec(select(ClientConsent).where(ClientConsent.client_id == small.vic1)).all() == []
         assert len(s.exec(select(Sale).where(Sale.client_id == small.vic1)).all()) == 2
+    if store.on_server:  # the server's files are the server's (see the README)
+        return
     for path in settings.store_path.parent.glob("floorcon.db*"):
         data = path.read_bytes()
         for marker in (*MARKERS, "ZQXPREF"):
@@ -424,6 +436,7 @@ sys.exit(app.return_code or 0)
 """
 
 
+@pytest.mark.sqlite_only("the crash script opens the store file")
 def test_a_crash_shows_no_client_data(settings, store, clock, small):
     seed_markers(store, small.vic1)
     store.dispose()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -264,8 +264,8 @@ def purchase_summaries(
     """First and last purchase, net spend since `since` and lifetime, per client."""
     if not client_ids:
         return {}
-    recent = func.sum(func.iif(col(Sale.sold_at) >= since, Sale.amount, 0))
-    bought = func.iif(col(Sale.amount) > 0, Sale.sold_at, None)
+    recent = func.sum(case((col(Sale.sold_at) >= since, Sale.amount), else_=0))
+    bought = case((col(Sale.amount) > 0, Sale.sold_at), else_=None)
     rows = session.exec(
         select(Sale.client_id, func.min(bought), func.max(bought), recent, func.sum(Sale.amount))
         .where(Sale.boutique_id == boutique_id, col(Sale.client_id).in_(client_ids))

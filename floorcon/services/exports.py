@@ -19,6 +19,7 @@ import io
 import json
 import math
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
@@ -255,14 +256,16 @@ def _ordered_matrix(matrix: dict[tuple[str, str], int]) -> list[tuple[tuple[str,
 Rich = str | list[tuple[str, str]]
 
 
-class _Chart:
+class _Chart(ABC):
     """A picture: a sparkline in Markdown, an inline SVG in HTML."""
 
+    @abstractmethod
     def md(self) -> str:
-        raise NotImplementedError
+        """The picture as text, for Markdown and e-mail."""
 
+    @abstractmethod
     def svg(self) -> str:
-        raise NotImplementedError
+        """The picture as an inline SVG, for HTML."""
 
 
 @dataclasses.dataclass

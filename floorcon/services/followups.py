@@ -55,7 +55,7 @@ def thank_you_rule(session: Session, boutique_id: int, clock: Clock, settings: S
     since = clock.day_bounds(today - timedelta(days=THANK_YOU_LOOKBACK_DAYS))[0]
     receipts = list(session.exec(
         select(Sale.receipt, func.max(Sale.client_id), func.min(Sale.sold_at), func.min(Sale.associate_id),
-               func.sum(Sale.amount), func.group_concat(func.distinct(Sale.category)))
+               func.sum(Sale.amount), func.aggregate_strings(Sale.category, ","))
         .where(Sale.boutique_id == boutique_id, col(Sale.client_id).is_not(None), Sale.sold_at >= since,
                Sale.sold_at <= clock.now_utc())
         .group_by(Sale.receipt)
@@ -75,7 +75,7 @@ def thank_you_rule(session: Session, boutique_id: int, clock: Clock, settings: S
         moment = as_utc(sold_at)
         assert moment is not None
         sold_day = clock.local(moment).date()
-        what = ", ".join(sorted(c for c in (categories or "").split(",") if c))
+        what = ", ".join(sorted({c for c in (categories or "").split(",") if c}))
         due = max(sold_day + timedelta(days=settings.thank_you_after_days), today)
         session.add(FollowUp(
             boutique_id=boutique_id, client_id=client_id, owner_id=client.owner_id or seller,

@@ -11,7 +11,7 @@ from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, literal
+from sqlalchemy import case, extract, func, literal
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -287,13 +287,13 @@ def events(session: Session, boutique_id: int, start: datetime, end: datetime) -
 
 def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
     """VIC and High Jewelry clients whose birthday is that day."""
-    mmdd = f"{day.month:02d}-{day.day:02d}"
     query = (
         select(Client, Associate)
         .outerjoin(Associate, col(Associate.id) == Client.owner_id)
         .where(Client.boutique_id == boutique_id, col(Client.birthday).is_not(None),
                col(Client.segment).in_(("VIC", "HJ")),
-               func.strftime("%m-%d", Client.birthday) == mmdd, col(Client.erased_at).is_(None))
+               extract("month", Client.birthday) == day.month, extract("day", Client.birthday) == day.day,
+               col(Client.erased_at).is_(None))
         .order_by(col(Client.segment), col(Client.last_name))
     )
     return [KeyDate(c.display_name, c.segment, a.initials if a else "", "birthday")

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
 from ..clock import Clock
-from ..config import Settings
+from ..config import ConfigError, Settings
 from ..crash import write_crash_log
 from ..errors import StoreError
 from .screens.dashboard import DashboardScreen
@@ -40,7 +40,7 @@ CAPTURE_ACTIONS = {
 # The screens opened by name; each carries its action (ACTION) or ritual kind (KIND), so the app
 # tells which is on screen without importing their modules at start-up.
 PLANNING_ACTIONS = ("import_file", "targets", "clients")
-RITUAL_KINDS = ("recap", "briefing", "week")
+RITUAL_KINDS = ("recap", "briefing", "week", "region")
 CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction")
 # bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
 # `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
@@ -50,10 +50,11 @@ BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the panes are filled the fi
 
 def ritual_screen(kind: str) -> RitualScreen:
     """A new ritual screen; the module (rich tables, exports) loads on first use."""
+    from .screens.region import RegionScreen
     from .screens.rituals import BriefingScreen, RecapScreen, WeekScreen
 
     screens: dict[str, type[RitualScreen]] = {
-        "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen,
+        "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen, "region": RegionScreen,
     }
     return screens[kind]()
 
@@ -133,7 +134,9 @@ class FloorconApp(App):
         self._store = store
         self._store_ready = threading.Event()
         self.opened_store: Store | None = None  # the store this app opened itself; run_app closes it
-        self.store_error: StoreError | None = None
+        # Why the store could not be opened: run_app raises it (a server refusing the
+        # credentials is the config's fault, exit 2; anything else a StoreError, exit 1).
+        self.store_error: StoreError | ConfigError | None = None
         if store is not None:
             self._store_ready.set()
         self.clock = clock or Clock(settings)
@@ -182,7 +185,7 @@ class FloorconApp(App):
 
         try:
             self._store = self.opened_store = open_store(self.settings)
-        except StoreError as exc:
+        except (StoreError, ConfigError) as exc:
             self.store_error = exc
         finally:
             self._store_ready.set()
@@ -243,16 +246,16 @@ class FloorconApp(App):
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup, the retention purge, and the
-        follow-up rules (birthdays and anniversaries come round by the day)."""
+        """First start of the business day: a verified backup (of a SQLite file; a server's
+        backups are the server's), the retention purge, and the follow-up rules (birthdays and
+        anniversaries come round by the day)."""
         from ..db import daily_backup
         from ..services.followups import apply_rules
         from ..services.privacy import purge_expired
 
-        if self.store.path is None:
-            return
         try:
-            daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
+            if self.store.path is not None:
+                daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
             with self.store.write() as session:
                 purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
                               self.settings.retention_months)
@@ -384,6 +387,9 @@ class FloorconApp(App):
 
     def action_week(self) -> None:
         self._open_ritual("week")
+
+    def action_region(self) -> None:
+        self._open_ritual("region")
 
     def _open_planning(self, action: str) -> None:
         """Import, targets and clients open over the dashboard (or in place of each other)."""
@@ -652,6 +658,8 @@ class FloorconApp(App):
                             self.action_briefing)
         yield SystemCommand("Weekly review", "The week against target, 8 weeks of trend, coaching (w)",
                             self.action_week)
+        yield SystemCommand("Region", "Every boutique of the store: the day against target, side by side",
+                            self.action_region)
         if isinstance(screen, RitualScreen):
             unit = "week" if isinstance(screen, WeekScreen) else "day"
             yield SystemCommand(f"Previous {unit}", f"{screen.NAME} of the previous {unit} (←)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -166,7 +167,7 @@ _CLIENT = ("client number", "client no", "client id", "customer number", "custom
            "id client", "client", "customer")
 
 
-class Kind:
+class Kind(ABC):
     """One kind of file. Subclasses give the columns and the three steps."""
 
     name: ClassVar[str]
@@ -213,12 +214,15 @@ class Kind:
 
     def prepare(self, session: Session) -> None:
         """Load what rows are resolved against (associates, clients), once."""
+        return None  # a kind that resolves nothing has nothing to load
 
+    @abstractmethod
     def parse(self, row: Row) -> Any:
-        raise NotImplementedError
+        """One row read into this kind's record, or Bad with the reason."""
 
+    @abstractmethod
     def plan(self, session: Session, records: list[Any]) -> Plan:
-        raise NotImplementedError
+        """What the checked records would add, update and leave alone."""
 
     def write(self, session: Session, plan: Plan) -> None:
         if plan.inserts:

@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 import textwrap
+from abc import ABCMeta, abstractmethod
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -204,7 +205,11 @@ WEEKS = Binding.Group("Week", compact=True)
 # -- the three screens share their keys and their loading --------------------------------------
 
 
-class RitualScreen(Screen):
+class _AbstractScreen(type(Screen), ABCMeta):  # type: ignore[misc]
+    """Screens with hooks each subclass must define (Textual's metaclass, plus abc's check)."""
+
+
+class RitualScreen(Screen, metaclass=_AbstractScreen):
     """A ritual report for one day (or week): load in a thread, lay out, export, copy."""
 
     KIND: ClassVar[str] = ""  # "recap", "briefing", "week": also the app's action
@@ -235,15 +240,18 @@ class RitualScreen(Screen):
     def fc(self) -> FloorconApp:
         return cast("FloorconApp", self.app)
 
-    # -- to define ------------------------------------------------------------------------
+    # -- each ritual defines these -----------------------------------------------------------
+    @abstractmethod
     def fetch(self, session: Session, day: date) -> Report:
-        raise NotImplementedError
+        """The report for `day`, read in the loading thread."""
 
+    @abstractmethod
     def body(self) -> ComposeResult:
-        raise NotImplementedError
+        """The widgets the report is laid out in."""
 
+    @abstractmethod
     def lay_out(self, report: Any, look: Look) -> None:
-        raise NotImplementedError
+        """Fill the body with a loaded report."""
 
     def home(self) -> date:
         return self.fc.clock.today()
