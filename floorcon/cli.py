@@ -21,13 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .clock import Clock
 from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
 from .crash import write_crash_log
-from .db import Store, StoreError, open_store
+from .errors import StoreError
 from .services.parsing import InputError
+
+if TYPE_CHECKING:  # the store layer (SQLAlchemy) is imported only by the commands that use it
+    from .db import Store
 
 PROG = "floorcon"
 DEMO_FILE = "demo.db"
@@ -236,6 +239,8 @@ class Context:
         return settings
 
     def open(self, args: argparse.Namespace) -> tuple[Settings, Clock, Store]:
+        from .db import open_store
+
         settings = self.settings or self.load(args)
         clock = Clock(settings)
         self.store = open_store(settings)
@@ -329,18 +334,34 @@ def _who(associate: Any) -> str:
 # -- the console ------------------------------------------------------------------------------
 
 
-def run_app(settings: Settings, store: Store, clock: Clock) -> int:
-    """Open the Textual console; imported here so quick commands don't pay for Textual."""
+def run_app(settings: Settings, store: Store | None, clock: Clock) -> int:
+    """Open the Textual console; imported here so quick commands don't pay for Textual.
+
+    Without a store, the console paints first and opens the store (SQLAlchemy, the migrations
+    when it is behind) in a worker; a store it cannot open ends it with the usual one line.
+    """
     from .tui.app import FloorconApp
 
     app = FloorconApp(settings=settings, store=store, clock=clock)
-    app.run()
+    try:
+        app.run()
+    finally:
+        opened = getattr(app, "opened_store", None)
+        if opened is not None:
+            opened.dispose()
+    error = getattr(app, "store_error", None)
+    if error is not None:
+        raise error
     return int(app.return_code or 0)
 
 
 def cmd_app(args: argparse.Namespace, ctx: Context) -> int:
-    settings, clock, store = ctx.open(args)
-    return run_app(settings, store, clock)
+    from .storefile import check_openable
+
+    settings = ctx.settings or ctx.load(args)
+    if not settings.on_server:  # a damaged or newer store file: one line, before any screen
+        check_openable(settings.store_path)
+    return run_app(settings, None, Clock(settings))
 
 
 # -- demo -------------------------------------------------------------------------------------
@@ -374,8 +395,11 @@ class Peek:
     other_sales: int  # sale lines not written by the demo
 
 
-def peek_store(path: Path) -> Peek | None:
-    """None for a missing or empty file; sqlite3.DatabaseError when it is not SQLite."""
+def peek_store(path: Path, count_sales: bool = True) -> Peek | None:
+    """None for a missing or empty file; sqlite3.DatabaseError when it is not SQLite.
+
+    Counting the sale lines reads the whole table: only the demo's overwrite check needs it
+    (other_sales is 0 without it)."""
     if not path.is_file() or path.stat().st_size == 0:
         return None
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -385,7 +409,7 @@ def peek_store(path: Path) -> Peek | None:
         other = 0
         if "boutique" in tables:
             codes = frozenset(r[0] for r in conn.execute("SELECT code FROM boutique"))
-        if "sale" in tables:
+        if "sale" in tables and count_sales:
             other = conn.execute("SELECT count(*) FROM sale WHERE source != 'demo'").fetchone()[0]
         return Peek(tables, codes, other)
     finally:
@@ -395,7 +419,7 @@ def peek_store(path: Path) -> Peek | None:
 def is_demo_store(path: Path) -> bool:
     """A store holding the demo boutique only: opened with the demo's settings, not the config's."""
     try:
-        peek = peek_store(path)
+        peek = peek_store(path, count_sales=False)
     except sqlite3.Error:
         return False
     return peek is not None and peek.codes == {DEMO_CODE}
@@ -465,6 +489,8 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     clock = Clock(settings)
     started = time.perf_counter()
     _remove_store_file(target)
+    from .db import open_store
+
     store = open_store(settings)
     ctx.store = store
     summary = build_demo(store, clock)

@@ -13,18 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cli_clients import add_client_actions
-from .db import (
-    DamagedStore,
-    StoreError,
-    backup,
-    backup_folder,
-    integrity_problems,
-    known_revisions,
-    latest_backup,
-    list_backups,
-    read_revision,
-    restore,
-)
+from .errors import DamagedStore, StoreError
 from .services.parsing import InputError
 
 if TYPE_CHECKING:
@@ -126,6 +115,9 @@ def _store_file(ctx: Context, args: argparse.Namespace, what: str) -> Path:
 
 
 def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import backup
+    from .storefile import backup_folder, read_revision
+
     path = _store_file(ctx, args, "backup")
     read_revision(path)  # a damaged store is refused, with the way to restore
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -140,6 +132,9 @@ def cmd_db_backup(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import restore
+    from .storefile import backup_folder, latest_backup
+
     settings = ctx.load(args)
     _not_on_server(settings, "restore")
     path = settings.store_path
@@ -155,6 +150,9 @@ def cmd_db_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_check(args: argparse.Namespace, ctx: Context) -> int:
+    from .db import integrity_problems
+    from .storefile import latest_backup, read_revision
+
     if ctx.load(args).on_server:
         return _check_server(args, ctx)
     path = _store_file(ctx, args, "check")
@@ -183,6 +181,7 @@ def _check_server(args: argparse.Namespace, ctx: Context) -> int:
     from sqlmodel import SQLModel
 
     from .db import make_server_engine, server_problem, server_revision
+    from .storefile import known_revisions
 
     settings = ctx.load(args)
     label = settings.store_label
@@ -218,6 +217,8 @@ def _check_server(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, ctx: Context) -> int:
+    from .storefile import known_revisions, latest_backup, read_revision
+
     settings = ctx.load(args)
     if settings.on_server:
         from .db import make_server_engine, server_revision
@@ -256,6 +257,7 @@ def cmd_db_info(args: argparse.Namespace, ctx: Context) -> int:
     from sqlmodel import select
 
     from .models import Associate, Client, CoachingNote, FollowUp, Sale
+    from .storefile import backup_folder, list_backups, read_revision
 
     settings, _, store = ctx.open(args)
     path = settings.store_path

@@ -10,10 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-
-import pendulum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .config import Settings
+
+if TYPE_CHECKING:  # pendulum loads on the clock's first question, after the console's first paint
+    import pendulum
 
 
 class Clock:
@@ -30,20 +33,32 @@ class Clock:
         now_fn: Callable[[], datetime] | None = None,
     ) -> None:
         self.settings = settings
-        self.tz = pendulum.timezone(settings.timezone)
         self.hours = settings.hours
-        if fixed is None:
-            fixed = os.environ.get("FLOORCON_NOW") or None
+        self._given = fixed if fixed is not None else os.environ.get("FLOORCON_NOW") or None
+        self._now_fn = now_fn
+
+    @cached_property
+    def tz(self) -> pendulum.Timezone:
+        import pendulum
+
+        return pendulum.timezone(self.settings.timezone)
+
+    @cached_property
+    def _fixed(self) -> pendulum.DateTime | None:
+        import pendulum
+
+        fixed = self._given
         if isinstance(fixed, str):
             parsed = pendulum.parse(fixed, tz=self.tz)
             assert isinstance(parsed, pendulum.DateTime)
             fixed = parsed
-        self._fixed = pendulum.instance(fixed).in_timezone(self.tz) if fixed else None
-        self._now_fn = now_fn
+        return pendulum.instance(fixed).in_timezone(self.tz) if fixed else None
 
     # -- now -------------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:
         """The present moment in the boutique's zone."""
+        import pendulum
+
         if self._now_fn is not None:
             return pendulum.instance(self._now_fn()).in_timezone(self.tz)
         if self._fixed is not None:
@@ -60,12 +75,16 @@ class Clock:
     # -- conversions -----------------------------------------------------------------------
     def local(self, moment: datetime) -> pendulum.DateTime:
         """A stored UTC moment, in the boutique's zone, for display."""
+        import pendulum
+
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return pendulum.instance(moment).in_timezone(self.tz)
 
     def at(self, day: date, clock_time: time) -> datetime:
         """A local wall-clock time on a business day, as an aware UTC datetime."""
+        import pendulum
+
         local = pendulum.datetime(
             day.year, day.month, day.day, clock_time.hour, clock_time.minute, tz=self.tz
         )
@@ -73,6 +92,8 @@ class Clock:
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         """[start, end) of a business day, in UTC: what a query on `sold_at` needs."""
+        import pendulum
+
         start = pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
         return to_utc(start), to_utc(start.add(days=1))
 
@@ -87,10 +108,14 @@ class Clock:
 
     @staticmethod
     def month_last(day: date) -> date:
+        import pendulum
+
         return pendulum.date(day.year, day.month, day.day).end_of("month")
 
     @staticmethod
     def week_first(day: date) -> date:
+        import pendulum
+
         return pendulum.date(day.year, day.month, day.day).start_of("week")
 
     def opening(self, day: date) -> tuple[datetime, datetime] | None:
@@ -105,6 +130,8 @@ class Clock:
 
     def selling_days(self, first: date, last: date) -> int:
         """Open days from `first` to `last`, both included."""
+        import pendulum
+
         if last < first:
             return 0
         period = pendulum.interval(pendulum.date(first.year, first.month, first.day),

@@ -257,7 +257,7 @@ def _str(table: dict, section: str, key: str, default: str) -> str:
 
 def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     """Turn the TOML tables into Settings, naming the first bad key and value."""
-    import pendulum
+    from zoneinfo import ZoneInfo  # the zones pendulum reads, without loading pendulum
 
     boutique = _table(raw, "boutique")
     defaults = Settings()
@@ -269,7 +269,7 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         raise ConfigError("boutique.code must not be empty")
     tz = _str(boutique, "boutique", "timezone", defaults.timezone)
     try:
-        pendulum.timezone(tz)
+        ZoneInfo(tz)
     except Exception:
         raise ConfigError(f"boutique.timezone: unknown time zone {tz!r}") from None
     currency = _str(boutique, "boutique", "currency", defaults.currency).upper()

@@ -14,7 +14,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from .config import ConfigError, Settings, mask_url
+from .errors import DamagedStore, StoreError
 from .models import Boutique, ChangeLog
+from .storefile import (
+    backup_folder,
+    known_revisions,
+    list_backups,
+    migrations_dir,
+    read_revision,
+    restore_hint,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -36,10 +44,6 @@ _LOCK = "floorcon_lock"
 # schema upgrades and boutique rows take (LOCK_CLASS, 0). NOTIFY on CHANNEL with the boutique id.
 LOCK_CLASS = 0x666C6F6F  # "floo"
 CHANNEL = "floorcon"
-
-
-class StoreError(Exception):
-    """The store cannot be opened or brought up to date; the message says why."""
 
 
 def default_actor() -> str:
@@ -137,10 +141,6 @@ def server_problem(exc: BaseException, url: str) -> StoreError | ConfigError:
     return StoreError(f"{label}: the PostgreSQL server said: {first[:200]}")
 
 
-def migrations_dir() -> Path:
-    return Path(str(resources.files("floorcon.migrations")))
-
-
 def alembic_config(script_location: Path | None = None):  # type: ignore[no-untyped-def]
     """An Alembic config pointing at the migrations shipped inside the package."""
     from alembic.config import Config
@@ -148,20 +148,6 @@ def alembic_config(script_location: Path | None = None):  # type: ignore[no-unty
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or migrations_dir()))
     return cfg
-
-
-def known_revisions(script_location: Path | None = None) -> tuple[set[str], str]:
-    """Every revision this floorcon knows, and the newest (head).
-
-    Read from the file names (`NNNN_slug.py`, revision NNNN, each revising the one before), so
-    opening a current store never pays for importing Alembic; a test holds this to Alembic's
-    own view of the scripts.
-    """
-    folder = (script_location or migrations_dir()) / "versions"
-    names = {p.name.split("_", 1)[0] for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py")}
-    if not names:
-        raise StoreError(f"no migrations found in {folder}")
-    return names, max(names)
 
 
 def upgrade(engine: Engine, script_location: Path | None = None) -> None:
@@ -356,94 +342,11 @@ class ServerWatcher:
             self._conn = None
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BACKUP_FOLDER = "backups"
-
-
-class DamagedStore(StoreError):
-    """The file is not a readable SQLite store; it is left untouched for inspection."""
-
-
 def prepare_data_dir(path: Path) -> None:
     """Create the store's folder private to the user (0700)."""
     folder = path.parent
     if not folder.exists():
         folder.mkdir(parents=True, mode=0o700)
-
-
-def _restore_hint(path: Path) -> str:
-    latest = latest_backup(path)
-    if latest is None:
-        return "no backup of it was found"
-    return f"restore the latest verified backup ({latest.name}) with: floorcon db restore"
-
-
-def _truncated(path: Path, header: bytes) -> bool:
-    """The header's page count says the file should be longer than it is.
-
-    Only trusted when the count is marked valid and no WAL holds pages not yet copied back.
-    """
-    if len(header) < 100:
-        return True
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    valid = header[24:28] == header[92:96] and pages > 0
-    wal = path.with_name(path.name + "-wal")
-    if not valid or (wal.exists() and wal.stat().st_size > 0):
-        return False
-    return path.stat().st_size < pages * page_size
-
-
-def read_revision(path: Path) -> str | None:
-    """The store's schema revision, read without writing a byte; None for a new, empty file.
-
-    Raises DamagedStore when the file is not a SQLite database or cannot be read.
-    """
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not header:
-        return None
-    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
-        raise DamagedStore(f"{path} is not a floorcon store (not a SQLite file); {_restore_hint(path)}")
-    if _truncated(path, header):
-        raise DamagedStore(f"{path} is damaged (the file is shorter than its own header says); "
-                           f"{_restore_hint(path)}")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                if tables:
-                    raise StoreError(f"{path} is a SQLite file but not a floorcon store")
-                return None
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DamagedStore(f"{path} is damaged ({exc}); {_restore_hint(path)}") from None
-    return row[0] if row else None
-
-
-def backup_folder(store_path: Path) -> Path:
-    return store_path.parent / BACKUP_FOLDER
-
-
-def list_backups(store_path: Path) -> list[Path]:
-    """This store's verified backups, newest first."""
-    folder = backup_folder(store_path)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.glob(f"{store_path.stem}-*.db") if p.is_file()]
-    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
-
-
-def latest_backup(store_path: Path) -> Path | None:
-    backups = list_backups(store_path)
-    return backups[0] if backups else None
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -553,7 +456,7 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
                     f"the store is unchanged at schema {current or 'none'}"
                 ) from None
     except sqlite3.DatabaseError as exc:
-        raise DamagedStore(f"{path} is damaged ({exc}); {_restore_hint(path)}") from None
+        raise DamagedStore(f"{path} is damaged ({exc}); {restore_hint(path)}") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
     store = Store(engine, 0, path, actor=settings.manager_initials or None)
@@ -561,7 +464,7 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
         store.boutique_id = ensure_boutique(store, settings)
     except Exception as exc:  # SQLAlchemy wraps sqlite3's errors
         store.dispose()
-        raise DamagedStore(f"{path} cannot be used ({_short(exc)}); {_restore_hint(path)}") from None
+        raise DamagedStore(f"{path} cannot be used ({_short(exc)}); {restore_hint(path)}") from None
     return store
 
 

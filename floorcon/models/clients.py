@@ -67,8 +67,13 @@ class Client(SQLModel, table=True):
 
     @property
     def display_name(self) -> str:
-        parts = [self.title, self.first_name, self.last_name]
-        return " ".join(p for p in parts if p)
+        return client_name(self.title, self.first_name, self.last_name)
+
+
+def client_name(title: str, first_name: str, last_name: str) -> str:
+    """A client's name as shown: 'Mme Hélène Dubois'. Also for queries that read the three
+    columns without loading the client (the panes' lists)."""
+    return " ".join(p for p in (title, first_name, last_name) if p)
 
 
 class FollowUp(SQLModel, table=True):
@@ -77,6 +82,9 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (
         Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),
         UniqueConstraint("boutique_id", "rule_key"),
+        # The recap: follow-ups done on a day, and created on a day.
+        Index("ix_followup_boutique_status_done", "boutique_id", "status", "done_at"),
+        Index("ix_followup_boutique_created", "boutique_id", "created_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

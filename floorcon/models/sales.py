@@ -32,6 +32,8 @@ class Sale(SQLModel, table=True):
         UniqueConstraint("boutique_id", "receipt", "line"),
         Index("ix_sale_boutique_sold", "boutique_id", "sold_at"),
         Index("ix_sale_associate_sold", "associate_id", "sold_at"),
+        # A client's purchases in time order: first purchases (new clients), client history.
+        Index("ix_sale_client_sold", "client_id", "sold_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -40,7 +42,7 @@ class Sale(SQLModel, table=True):
     line: int = 1
     sold_at: datetime
     associate_id: int = Field(foreign_key="associate.id")
-    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
+    client_id: int | None = Field(default=None, foreign_key="client.id")
     amount: int  # minor units, negative for a return
     units: int = 1
     category: str = Field(default="", max_length=40)

@@ -36,13 +36,11 @@ from ..models import (
     Segment,
 )
 from . import kpi
+from .masking import BULLETS, mask_amount, mask_name
 from .parsing import InputError, format_money, format_phone_masked
 from .privacy import (
-    BULLETS,
     ConsentState,
     consents,
-    mask_amount,
-    mask_name,
     parse_channel,
     reachable_channels,
 )

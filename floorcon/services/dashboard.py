@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from ..clock import Clock
 from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
+from ..models.clients import client_name
 from . import kpi
 from .privacy import consents, reachable_channels
 from .targets import day_targets, month_target
@@ -151,8 +152,12 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
     """The day's coaching notes, newest first, and who on the floor has had none yet."""
     day = day or clock.today()
     start, end = clock.day_bounds(day)
+    # Columns, not objects: the pane shows a day's notes, and building ORM objects for them
+    # would cost more than the query.
     query = (
-        select(CoachingNote, Associate, Client)
+        select(CoachingNote.id, CoachingNote.noted_at, CoachingNote.associate_id, CoachingNote.moment,
+               CoachingNote.kind, CoachingNote.text, Associate.initials, Associate.first_name,
+               Associate.last_name, Client.title, Client.first_name, Client.last_name)
         .join(Associate, col(Associate.id) == CoachingNote.associate_id)
         .outerjoin(Client, col(Client.id) == CoachingNote.client_id)
         .where(
@@ -164,13 +169,11 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
     )
     notes: list[NoteRow] = []
     coached: set[int] = set()
-    for note, associate, client in session.exec(query):
-        assert note.id is not None
-        coached.add(note.associate_id)
-        notes.append(NoteRow(
-            note.id, note.noted_at, associate.initials, associate.name, note.moment, note.kind,
-            note.text, client.display_name if client else "",
-        ))
+    for (note_id, noted_at, associate_id, moment, kind, text, initials, first, last,
+         c_title, c_first, c_last) in session.exec(query):
+        coached.add(associate_id)
+        client = client_name(c_title, c_first, c_last) if c_last is not None else ""
+        notes.append(NoteRow(note_id, noted_at, initials, f"{first} {last}", moment, kind, text, client))
     floor = on_floor(session, boutique_id, clock, day)
     waiting = [f.associate for f in floor if f.associate.id not in coached]
     return CoachingPane(day, notes, waiting)
@@ -208,8 +211,10 @@ def followups_pane(
     overdue, due today, and the next `days_ahead` days; `owner_id` keeps one associate's,
     `due` one of DUE_BUCKETS."""
     horizon = today + timedelta(days=days_ahead)
-    query = (
-        select(FollowUp, Client, Associate)
+    query = (  # columns, not objects: as many rows as the queue holds
+        select(FollowUp.id, FollowUp.due, FollowUp.owner_id, FollowUp.kind, FollowUp.action, Client.id,
+               Client.title, Client.first_name, Client.last_name, Client.number, Client.segment,
+               Associate.initials)
         .join(Client, col(Client.id) == FollowUp.client_id)
         .join(Associate, col(Associate.id) == FollowUp.owner_id)
         .where(
@@ -232,13 +237,11 @@ def followups_pane(
     elif due is not None:
         raise ValueError(f"due: {due!r} is not one of {', '.join(DUE_BUCKETS)}")
     found = list(session.exec(query))
-    consent = consents(session, sorted({client.id for _, client, _ in found if client.id}))
-    rows = []
-    for fu, client, owner in found:
-        assert fu.id is not None and client.id is not None
-        rows.append(FollowUpRow(
-            fu.id, fu.due, (today - fu.due).days, client.id, client.display_name, client.number,
-            client.segment, fu.owner_id, owner.initials, fu.kind, fu.action,
-            tuple(reachable_channels(consent.get(client.id, {}))),
-        ))
-    return rows
+    consent = consents(session, sorted({row[5] for row in found}))
+    return [
+        FollowUpRow(fu_id, due_day, (today - due_day).days, client_id, client_name(title, first, last),
+                    number, segment, owner, initials, kind, action,
+                    tuple(reachable_channels(consent.get(client_id, {}))))
+        for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
+             initials) in found
+    ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -104,15 +105,20 @@ def visitors(session: Session, boutique_id: int, start: datetime, end: datetime)
 
 
 def new_clients(session: Session, boutique_id: int, start: datetime, end: datetime) -> int:
-    """Clients whose first purchase falls in [start, end)."""
-    first = (
-        select(Sale.client_id, func.min(Sale.sold_at).label("first"))
-        .where(Sale.boutique_id == boutique_id, Sale.client_id.is_not(None), Sale.amount > 0)  # type: ignore[union-attr]
-        .group_by(Sale.client_id)
-        .subquery()
+    """Clients whose first purchase falls in [start, end): a purchase then, and none before.
+
+    Asked that way, the index on (client_id, sold_at) answers for the period's buyers only,
+    instead of grouping every sale line the boutique ever had."""
+    earlier = aliased(Sale)
+    before = select(earlier.id).where(
+        earlier.boutique_id == boutique_id, earlier.client_id == Sale.client_id, earlier.amount > 0,
+        earlier.sold_at < start,
+    ).exists()
+    query = select(func.count(func.distinct(Sale.client_id))).where(
+        Sale.boutique_id == boutique_id, col(Sale.client_id).is_not(None), Sale.amount > 0,
+        Sale.sold_at >= start, Sale.sold_at < end, ~before,
     )
-    query = select(func.count()).select_from(first).where(first.c.first >= start, first.c.first < end)
-    return int(session.exec(query).one())  # type: ignore[call-overload]
+    return int(session.exec(query).one())
 
 
 # -- the ratios -----------------------------------------------------------------------------

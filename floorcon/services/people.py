@@ -511,12 +511,12 @@ def review_line(row: Review) -> ReviewLine:
 
 def latest_reviews(session: Session, boutique_id: int) -> dict[int, ReviewLine]:
     """Each associate's latest review (by review day, then the latest saved)."""
-    latest: dict[int, ReviewLine] = {}
-    query = select(Review).where(Review.boutique_id == boutique_id).order_by(
-        col(Review.reviewed_on), col(Review.id))
-    for row in session.exec(query):
-        latest[row.associate_id] = review_line(row)
-    return latest
+    # Ranked in SQL, so only one review per associate is read, however many years there are.
+    ranked = select(Review.id, func.row_number().over(
+        partition_by=Review.associate_id, order_by=(col(Review.reviewed_on).desc(), col(Review.id).desc()),
+    ).label("n")).where(Review.boutique_id == boutique_id).subquery()
+    query = select(Review).join(ranked, ranked.c.id == Review.id).where(ranked.c.n == 1)
+    return {row.associate_id: review_line(row) for row in session.exec(query)}
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -540,13 +540,17 @@ def one_to_one(session: Session, boutique_id: int, clock: Clock, one_to_one_id: 
 
 
 def one_to_ones(
-    session: Session, boutique_id: int, clock: Clock, associate_id: int | None = None
+    session: Session, boutique_id: int, clock: Clock, associate_id: int | None = None,
+    pending_only: bool = False,
 ) -> list[OneToOneLine]:
-    """One-to-ones, newest first (one associate's, or everyone's)."""
+    """One-to-ones, newest first (one associate's, or everyone's; `pending_only`: those booked
+    and not held yet, without reading the years of held ones)."""
     people = _names(session, boutique_id)
     query = select(OneToOne).where(OneToOne.boutique_id == boutique_id)
     if associate_id is not None:
         query = query.where(OneToOne.associate_id == associate_id)
+    if pending_only:
+        query = query.where(col(OneToOne.held_at).is_(None))
     query = query.order_by(col(OneToOne.scheduled_at).desc(), col(OneToOne.id).desc())
     return [_one_to_one_line(r, people[r.associate_id], clock) for r in session.exec(query)
             if r.associate_id in people]
@@ -779,6 +783,15 @@ def beyond_cadence(last_held_day: date | None, start: date | None, today: date, 
 def team(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[PersonRow]:
     """Every active associate with their one-to-ones, actions, plans and 9-box placement."""
     today = clock.today()
+    return _team(session, boutique_id, clock, settings, actions(session, boutique_id, today),
+                 plan_items_due(session, boutique_id, today, settings.people_days_ahead))
+
+
+def _team(
+    session: Session, boutique_id: int, clock: Clock, settings: Settings, open_actions: list[ActionLine],
+    items: list[PlanItemLine],
+) -> list[PersonRow]:
+    today = clock.today()
     people = list_associates(session, boutique_id)
     ids = [a.id for a in people]
     last_held: dict[int, datetime] = dict(session.exec(  # type: ignore[arg-type]
@@ -792,8 +805,6 @@ def team(session: Session, boutique_id: int, clock: Clock, settings: Settings) -
             OneToOne.boutique_id == boutique_id, col(OneToOne.held_at).is_(None)).order_by(
             col(OneToOne.scheduled_at))):
         pending.setdefault(row.associate_id, []).append(row)
-    open_actions = actions(session, boutique_id, today)
-    items = plan_items_due(session, boutique_id, today, settings.people_days_ahead)
     open_plans = plans(session, boutique_id, today, open_only=True)
     reviews = latest_reviews(session, boutique_id)
     rows = []
@@ -836,16 +847,17 @@ class Attention:
 
 def attention(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> Attention:
     today = clock.today()
-    rows = team(session, boutique_id, clock, settings)
+    open_actions = actions(session, boutique_id, today)
+    items = plan_items_due(session, boutique_id, today, settings.people_days_ahead)
+    rows = _team(session, boutique_id, clock, settings, open_actions, items)
     active = {r.associate_id for r in rows}
-    pending = [o for o in one_to_ones(session, boutique_id, clock) if o.overdue and o.associate_id in active]
+    pending = [o for o in one_to_ones(session, boutique_id, clock, pending_only=True)
+               if o.overdue and o.associate_id in active]
     return Attention(
-        overdue_actions=[a for a in actions(session, boutique_id, today)
-                         if a.overdue and a.associate_id in active],
+        overdue_actions=[a for a in open_actions if a.overdue and a.associate_id in active],
         overdue_one_to_ones=sorted(pending, key=lambda o: o.scheduled_at),
         beyond_cadence=[r for r in rows if r.beyond_cadence],
-        plan_items=[i for i in plan_items_due(session, boutique_id, today, settings.people_days_ahead)
-                    if i.associate_id in active],
+        plan_items=[i for i in items if i.associate_id in active],
         cadence_days=settings.one_to_one_cadence_days,
     )
 

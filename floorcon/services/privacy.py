@@ -25,27 +25,10 @@ from ..models import (
 )
 from .parsing import InputError
 
-BULLETS = "•••"
 ERASED_NAME = "Erased client"
 
 
 # -- discreet mode ----------------------------------------------------------------------------
-
-
-def mask_name(name: str) -> str:
-    """'Mme Hélène Dubois' -> 'Mme D•••': the title and the initial of the family name only."""
-    words = name.split()
-    if not words:
-        return BULLETS
-    titles = {"m.", "mme", "mlle", "mr", "mrs", "ms", "dr", "sir", "lady", "me"}
-    title = words[0] if words[0].lower() in titles and len(words) > 1 else ""
-    family = words[-1]
-    masked = f"{family[0]}{BULLETS}"
-    return f"{title} {masked}".strip()
-
-
-def mask_amount(symbol: str) -> str:
-    return f"{symbol} {BULLETS}"
 
 
 # -- consent ----------------------------------------------------------------------------------
@@ -90,15 +73,15 @@ def consents(session: Session, client_ids: list[int]) -> dict[int, dict[str, Con
     if not client_ids:
         return {}
     rows = session.exec(
-        select(ClientConsent)
+        select(ClientConsent.client_id, ClientConsent.channel, ClientConsent.granted,
+               ClientConsent.recorded_at, ClientConsent.source, ClientConsent.recorded_by)
         .where(col(ClientConsent.client_id).in_(client_ids))
         .order_by(col(ClientConsent.recorded_at), col(ClientConsent.id))
     )
     found: dict[int, dict[str, ConsentState]] = {}
-    for r in rows:
-        found.setdefault(r.client_id, {})[r.channel] = ConsentState(
-            r.channel, r.granted, r.recorded_at, r.source, r.recorded_by
-        )
+    for client_id, channel, granted, recorded_at, source, recorded_by in rows:
+        found.setdefault(client_id, {})[channel] = ConsentState(channel, granted, recorded_at, source,
+                                                                recorded_by)
     return found
 
 

@@ -81,6 +81,34 @@ def day_targets(
     """
     total = boutique_target(session, boutique_id, "day", day)
     explicit = associate_day_targets(session, boutique_id, day)
+    return _shares(total, explicit, floor)
+
+
+def day_targets_span(
+    session: Session, boutique_id: int, floors: dict[date, list[OnFloor]]
+) -> dict[date, tuple[int | None, dict[int, int]]]:
+    """day_targets for each day of `floors`, from two queries (a month's trend)."""
+    first, last = min(floors), max(floors)
+    where = (Target.boutique_id == boutique_id, Target.metric == METRIC, Target.period == "day",
+             Target.start >= first, Target.start <= last)
+    totals: dict[date, int] = {}
+    for start, value in session.exec(
+            select(Target.start, Target.value).where(col(Target.associate_id).is_(None), *where)
+            .order_by(col(Target.id))):
+        totals.setdefault(start, value)  # the first, as boutique_target's .first()
+    explicit: dict[date, dict[int, int]] = {}
+    for start, aid, value in session.exec(
+            select(Target.start, Target.associate_id, Target.value)
+            .where(col(Target.associate_id).is_not(None), *where)):
+        if aid is not None:
+            explicit.setdefault(start, {})[int(aid)] = int(value)
+    return {day: _shares(totals.get(day), explicit.get(day, {}), floor) for day, floor in floors.items()}
+
+
+def _shares(
+    total: int | None, explicit: dict[int, int], floor: list[OnFloor]
+) -> tuple[int | None, dict[int, int]]:
+    """An associate's own target wins; the rest of the total is split by hours over the others."""
     if total is None:
         return (sum(explicit.values()) if explicit else None), explicit
     others = [f for f in floor if f.associate.id not in explicit]

@@ -5,13 +5,18 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..models import Associate, Shift
 from .parsing import InputError
+
+# A shift lies within one business day (planning and the schedule import make it so), so one
+# that starts more than a day before a day's start cannot overlap that day: with this bound the
+# index on (boutique_id, starts_at) reads that day's shifts, not five years of them.
+LONGEST_SHIFT = timedelta(days=1)
 
 
 def fold(text: str) -> str:
@@ -85,18 +90,31 @@ class OnFloor:
 
 def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> list[OnFloor]:
     """Associates with a shift that business day, with their scheduled hours."""
-    start, end = clock.day_bounds(day)
-    query = (
-        select(Shift, Associate)
-        .join(Associate, col(Associate.id) == Shift.associate_id)
-        .where(Shift.boutique_id == boutique_id, Shift.starts_at < end, Shift.ends_at > start)
-    )
-    hours: dict[int, float] = {}
-    people: dict[int, Associate] = {}
-    for shift, associate in session.exec(query):
-        assert associate.id is not None
-        people[associate.id] = associate
-        seconds = (min(shift.ends_at, end) - max(shift.starts_at, start)).total_seconds()
-        hours[associate.id] = hours.get(associate.id, 0.0) + seconds / 3600
-    ordered = sorted(people.values(), key=lambda a: (a.first_name, a.last_name))
-    return [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]
+    return on_floor_days(session, boutique_id, clock, [day])[day]
+
+
+def on_floor_days(
+    session: Session, boutique_id: int, clock: Clock, days: list[date]
+) -> dict[date, list[OnFloor]]:
+    """on_floor for each of `days`, from one query (a month's trend, not thirty queries)."""
+    bounds = {day: clock.day_bounds(day) for day in days}
+    first = min(start for start, _ in bounds.values())
+    last = max(end for _, end in bounds.values())
+    # The shifts as columns (a month holds a thousand), the team as objects (a few dozen).
+    shifts = list(session.exec(
+        select(Shift.associate_id, Shift.starts_at, Shift.ends_at)
+        .where(Shift.boutique_id == boutique_id, Shift.starts_at < last, Shift.ends_at > first,
+               Shift.starts_at > first - LONGEST_SHIFT)
+    ))
+    ids = {aid for aid, _, _ in shifts}
+    team = {a.id: a for a in session.exec(select(Associate).where(col(Associate.id).in_(ids)))} if ids else {}
+    result: dict[date, list[OnFloor]] = {}
+    for day, (start, end) in bounds.items():
+        hours: dict[int, float] = {}
+        for aid, starts_at, ends_at in shifts:
+            if starts_at < end and ends_at > start and aid in team:
+                seconds = (min(ends_at, end) - max(starts_at, start)).total_seconds()
+                hours[aid] = hours.get(aid, 0.0) + seconds / 3600
+        ordered = sorted((team[aid] for aid in hours), key=lambda a: (a.first_name, a.last_name))
+        result[day] = [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]
+    return result

@@ -9,8 +9,7 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from types import UnionType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -21,68 +20,73 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
 from ..clock import Clock
-from ..config import Settings
+from ..config import ConfigError, Settings
 from ..crash import write_crash_log
-from ..db import ChangeWatcher, Store, daily_backup
-from ..models import Associate
-from ..services.followups import apply_rules
-from ..services.people import next_one_to_one
-from ..services.privacy import purge_expired
-from ..services.team import list_associates
-from .modals.capture import FollowUpModal, NoteModal, SaleModal
-from .modals.clients import PickAssociateModal
-from .modals.followup_actions import (
-    CancelModal,
-    DoneModal,
-    FollowUpActionModal,
-    ReassignModal,
-    SnoozeModal,
-)
-from .modals.help import HelpScreen
-from .modals.history import HistoryScreen
-from .screens.clienteling import (
-    ClientWorkScreen,
-    EventsScreen,
-    PipelineScreen,
-    PlanScreen,
-    PlansScreen,
-    SatisfactionScreen,
-)
-from .screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
+from ..errors import StoreError
 from .screens.dashboard import DashboardScreen
-from .screens.people import (
-    AssociateFileScreen,
-    OneToOneScreen,
-    PeopleBase,
-    PeopleScreen,
-    TalentScreen,
-)
-from .screens.planning import ImportScreen, TargetsScreen
-from .screens.region import RegionScreen
-from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
+
+if TYPE_CHECKING:  # the store layer and the other screens load after the first paint
+    from ..db import ChangeWatcher, Store
+    from ..models import Associate
+    from .modals.followup_actions import FollowUpActionModal
+    from .screens.clienteling import ClientWorkScreen
+    from .screens.rituals import RitualScreen
 
 CAPTURE_ACTIONS = {
     "note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign", "followup_cancel",
     "people", "talent",
 }
-PLANNING = {"import_file": ImportScreen, "targets": TargetsScreen, "clients": ClientsScreen}
-# Screens that show the store: reloaded when it changes, redrawn when discreet mode switches.
-LIVE_SCREENS = (
-    DashboardScreen, RitualScreen, TargetsScreen, ClientsScreen, ClientFileScreen, PortfolioScreen,
-    PeopleBase, ClientWorkScreen,
-)
-RITUALS: dict[str, type[RitualScreen]] = {
-    "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen, "region": RegionScreen,
-}
-CLIENTS: dict[str, type[ClientWorkScreen]] = {
-    "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
-    "satisfaction": SatisfactionScreen,
-}
+# The screens opened by name; each carries its action (ACTION) or ritual kind (KIND), so the app
+# tells which is on screen without importing their modules at start-up.
+PLANNING_ACTIONS = ("import_file", "targets", "clients")
+RITUAL_KINDS = ("recap", "briefing", "week", "region")
+CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction")
+# bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
+# `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
+BENCH_LOG = "FLOORCON_BENCH_LOG"
+BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the panes are filled the first time
+
+
+def ritual_screen(kind: str) -> RitualScreen:
+    """A new ritual screen; the module (rich tables, exports) loads on first use."""
+    from .screens.region import RegionScreen
+    from .screens.rituals import BriefingScreen, RecapScreen, WeekScreen
+
+    screens: dict[str, type[RitualScreen]] = {
+        "recap": RecapScreen, "briefing": BriefingScreen, "week": WeekScreen, "region": RegionScreen,
+    }
+    return screens[kind]()
+
+
+def planning_screen(action: str) -> Screen:
+    """A new import, targets or clients screen; the module (and the importers) load on first use."""
+    if action == "clients":
+        from .screens.clients import ClientsScreen
+
+        return ClientsScreen()
+    from .screens.planning import ImportScreen, TargetsScreen
+
+    return ImportScreen() if action == "import_file" else TargetsScreen()
+
+
+def client_screen(action: str) -> ClientWorkScreen:
+    """A new client-work screen (pipeline, plans, events, satisfaction), loaded on first use."""
+    from .screens.clienteling import EventsScreen, PipelineScreen, PlansScreen, SatisfactionScreen
+
+    screens: dict[str, type[ClientWorkScreen]] = {
+        "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
+        "satisfaction": SatisfactionScreen,
+    }
+    return screens[action]()
 
 
 class StoreChanged(Message):
     """Someone (this app, another terminal, the CLI, an import) wrote, or the day rolled over."""
+
+
+class StoreOpened(Message):
+    """The worker opened the store (or failed to: `app.store_error` says why)."""
 
 
 class AssociatesLoaded(Message):
@@ -122,12 +126,19 @@ class FloorconApp(App):
     ]
 
     def __init__(
-        self, settings: Settings, store: Store, clock: Clock | None = None,
+        self, settings: Settings, store: Store | None = None, clock: Clock | None = None,
         watch_interval: float = 0.3,
     ) -> None:
         super().__init__()
         self.settings = settings
-        self.store = store
+        self._store = store
+        self._store_ready = threading.Event()
+        self.opened_store: Store | None = None  # the store this app opened itself; run_app closes it
+        # Why the store could not be opened: run_app raises it (a server refusing the
+        # credentials is the config's fault, exit 2; anything else a StoreError, exit 1).
+        self.store_error: StoreError | ConfigError | None = None
+        if store is not None:
+            self._store_ready.set()
         self.clock = clock or Clock(settings)
         self.watch_interval = watch_interval
         self.associates: list[Associate] = []
@@ -140,12 +151,64 @@ class FloorconApp(App):
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        self._load_associates()
-        self._watch_store()
-        self._daily_upkeep()
         self._last_input = time.monotonic()
         if self.settings.discreet_after_minutes:
             self.set_interval(10, self._discreet_when_idle)
+        self.call_after_refresh(self._painted)
+        if self._store is not None:
+            self._store_opened()
+
+    def _painted(self) -> None:
+        """After the first paint: SQLAlchemy, the models and (when behind) Alembic load now."""
+        self.bench_mark("paint")
+        if self._store is None:
+            self._open_store()
+
+    @property
+    def store(self) -> Store:
+        """The open store. Workers that ask in the first moments wait for the opening worker;
+        a store that cannot be opened raises its StoreError (the app is quitting by then)."""
+        store = self.wait_store()
+        if store is None:
+            raise self.store_error or StoreError("the store is not open")
+        return store
+
+    def wait_store(self, timeout: float | None = None) -> Store | None:
+        """The store once open (waiting for the opening worker if need be); None when it could
+        not be opened, or not within `timeout` seconds."""
+        self._store_ready.wait(timeout)
+        return self._store
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_store(self) -> None:
+        from ..db import open_store
+
+        try:
+            self._store = self.opened_store = open_store(self.settings)
+        except (StoreError, ConfigError) as exc:
+            self.store_error = exc
+        finally:
+            self._store_ready.set()
+        self.post_message(StoreOpened())
+
+    @on(StoreOpened)
+    def _store_opened(self) -> None:
+        if self.store_error is not None:
+            self.exit(return_code=1)
+            return
+        self._load_associates()
+        self._watch_store()
+        self._daily_upkeep()
+
+    def bench_mark(self, event: str, detail: str = "") -> None:
+        """Append one line to FLOORCON_BENCH_LOG when bench/run.py set it; else nothing."""
+        path = os.environ.get(BENCH_LOG)
+        if not path:
+            return
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{event} {time.time():.6f} {detail}\n".rstrip() + "\n")
+        if event == "filled" and os.environ.get(BENCH_EXIT):
+            self.exit()
 
     # -- discretion --------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
@@ -162,7 +225,7 @@ class FloorconApp(App):
 
     def watch_discreet(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, LIVE_SCREENS):
+            if hasattr(screen, "redraw"):  # the screens that show the store: dashboard, rituals, targets
                 screen.redraw()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -186,6 +249,10 @@ class FloorconApp(App):
         """First start of the business day: a verified backup (of a SQLite file; a server's
         backups are the server's), the retention purge, and the follow-up rules (birthdays and
         anniversaries come round by the day)."""
+        from ..db import daily_backup
+        from ..services.followups import apply_rules
+        from ..services.privacy import purge_expired
+
         try:
             if self.store.path is not None:
                 daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
@@ -205,6 +272,8 @@ class FloorconApp(App):
     # -- the team, cached for instant matching in capture forms ----------------------------
     @work(thread=True, exclusive=True, group="associates")
     def _load_associates(self) -> None:
+        from ..services.team import list_associates
+
         with self.store.read() as session:
             associates = list_associates(session, self.store.boutique_id)
         self.post_message(AssociatesLoaded(associates))
@@ -242,7 +311,7 @@ class FloorconApp(App):
         """Reload what shows the store: called after our own saves and on outside changes."""
         self._load_associates()
         for screen in self.screen_stack:
-            if isinstance(screen, LIVE_SCREENS):
+            if hasattr(screen, "reload"):  # the screens that show the store: dashboard, rituals, targets
                 screen.reload()
 
     # -- drafts: nothing typed is ever lost ------------------------------------------------
@@ -279,36 +348,36 @@ class FloorconApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Capture keys and the rituals' keys: not while a form is already open. The ritual on
         screen does not offer itself again."""
-        guarded = CAPTURE_ACTIONS | RITUALS.keys() | PLANNING.keys() | CLIENTS.keys()
-        if action in guarded and isinstance(self.screen, ModalScreen):
+        screens = {*RITUAL_KINDS, *PLANNING_ACTIONS, *CLIENT_ACTIONS}
+        if action in CAPTURE_ACTIONS | screens and isinstance(self.screen, ModalScreen):
             return False
-        if action in PLANNING and isinstance(self.screen, PLANNING[action]):
+        if action in (*PLANNING_ACTIONS, *CLIENT_ACTIONS) and getattr(self.screen, "ACTION", None) == action:
             return False
-        if action in CLIENTS and isinstance(self.screen, CLIENTS[action]):
-            return False
-        return not (action in RITUALS and getattr(self.screen, "KIND", None) == action)
+        return not (action in RITUAL_KINDS and getattr(self.screen, "KIND", None) == action)
 
     def action_note(self) -> None:
+        from .modals.capture import NoteModal
+
         self.push_screen(NoteModal())
 
     def action_sale(self) -> None:
+        from .modals.capture import SaleModal
+
         self.push_screen(SaleModal())
 
     def action_followup(self) -> None:
+        from .modals.capture import FollowUpModal
+
         self.push_screen(FollowUpModal())
 
-    def _open_over(self, screen: type[Screen], family: type | UnionType) -> None:
-        """Open `screen` over where the manager is, or in place of one of its family (one ritual,
-        one planning screen, one client list at a time): escape always leads back."""
-        if isinstance(self.screen, ModalScreen | screen):
-            return
-        if isinstance(self.screen, family):
-            self.switch_screen(screen())
-        else:
-            self.push_screen(screen())
-
     def _open_ritual(self, kind: str) -> None:
-        self._open_over(RITUALS[kind], RitualScreen)
+        """One ritual at a time, over the dashboard: escape always leads back to it."""
+        current = getattr(self.screen, "KIND", None)
+        if current in RITUAL_KINDS:
+            if kind != current:
+                self.switch_screen(ritual_screen(kind))
+        elif not isinstance(self.screen, ModalScreen):
+            self.push_screen(ritual_screen(kind))
 
     def action_recap(self) -> None:
         self._open_ritual("recap")
@@ -323,7 +392,14 @@ class FloorconApp(App):
         self._open_ritual("region")
 
     def _open_planning(self, action: str) -> None:
-        self._open_over(PLANNING[action], ImportScreen | TargetsScreen | ClientsScreen)
+        """Import, targets and clients open over the dashboard (or in place of each other)."""
+        current = getattr(self.screen, "ACTION", None)
+        if current == action or isinstance(self.screen, ModalScreen):
+            return
+        if current in PLANNING_ACTIONS:
+            self.switch_screen(planning_screen(action))
+        else:
+            self.push_screen(planning_screen(action))
 
     def action_import_file(self) -> None:
         self._open_planning("import_file")
@@ -334,15 +410,21 @@ class FloorconApp(App):
     # -- developing the team ---------------------------------------------------------------------
     def action_people(self) -> None:
         """The team at a glance; escape leads back to where it was opened from."""
+        from .screens.people import PeopleScreen
+
         if not isinstance(self.screen, PeopleScreen | ModalScreen):
             self.push_screen(PeopleScreen())
 
     def action_talent(self) -> None:
+        from .screens.people import TalentScreen
+
         if not isinstance(self.screen, TalentScreen | ModalScreen):
             self.push_screen(TalentScreen())
 
     def open_associate_file(self, associate_id: int) -> None:
         """From any row that names an associate, and from the command palette."""
+        from .screens.people import AssociateFileScreen
+
         screen = self.screen
         if isinstance(screen, ModalScreen):
             return
@@ -355,6 +437,9 @@ class FloorconApp(App):
     @work(thread=True, exclusive=True, group="hold")
     def hold_one_to_one(self, associate_id: int) -> None:
         """Open the one-to-one to hold now: the one booked, or one booked on the spot."""
+        from ..services.people import next_one_to_one
+        from .screens.people import OneToOneScreen
+
         with self.store.write() as session:
             row, on_the_spot = next_one_to_one(session, self.store.boutique_id, self.clock, associate_id)
         assert row.id is not None
@@ -365,6 +450,9 @@ class FloorconApp(App):
 
     def action_portfolio(self) -> None:
         """Pick an associate, then open their portfolio."""
+        from .modals.clients import PickAssociateModal
+        from .screens.clients import PortfolioScreen
+
         def chosen(associate: Associate | None) -> None:
             if associate is not None and associate.id is not None:
                 self.push_screen(PortfolioScreen(associate.id))
@@ -372,11 +460,18 @@ class FloorconApp(App):
         self.push_screen(PickAssociateModal(), chosen)
 
     def _open_clients(self, action: str) -> None:
-        """A plan opened from the plans list goes with it when another client screen opens."""
-        if not isinstance(self.screen, ModalScreen | CLIENTS[action]):
-            while isinstance(self.screen, PlanScreen):
-                self.pop_screen()
-        self._open_over(CLIENTS[action], ClientWorkScreen)
+        """The client screens open over the dashboard, or in place of each other (a plan opened
+        from the plans list goes with it)."""
+        from .screens.clienteling import ClientWorkScreen, PlanScreen
+
+        if isinstance(self.screen, ModalScreen) or getattr(self.screen, "ACTION", None) == action:
+            return
+        while isinstance(self.screen, PlanScreen):
+            self.pop_screen()
+        if isinstance(self.screen, ClientWorkScreen):
+            self.switch_screen(client_screen(action))
+        else:
+            self.push_screen(client_screen(action))
 
     def action_pipeline(self) -> None:
         self._open_clients("pipeline")
@@ -391,6 +486,8 @@ class FloorconApp(App):
         self._open_clients("satisfaction")
 
     def action_help(self) -> None:
+        from .modals.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -403,15 +500,23 @@ class FloorconApp(App):
         self.push_screen(modal(row.id, f"{row.client} · {row.kind}"))
 
     def action_followup_done(self) -> None:
+        from .modals.followup_actions import DoneModal
+
         self._on_followup(DoneModal)
 
     def action_followup_snooze(self) -> None:
+        from .modals.followup_actions import SnoozeModal
+
         self._on_followup(SnoozeModal)
 
     def action_followup_reassign(self) -> None:
+        from .modals.followup_actions import ReassignModal
+
         self._on_followup(ReassignModal)
 
     def action_followup_cancel(self) -> None:
+        from .modals.followup_actions import CancelModal
+
         self._on_followup(CancelModal)
 
     def action_refresh(self) -> None:
@@ -426,10 +531,14 @@ class FloorconApp(App):
         if row_id is None:
             self.notify("Nothing highlighted", severity="warning")
             return
+        from .modals.history import HistoryScreen
+
         self.push_screen(HistoryScreen(table, row_id))
 
     def people_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The People screens, an associate file per associate, and the keys of the screen shown."""
+        from .screens.people import AssociateFileScreen, OneToOneScreen, PeopleScreen, TalentScreen
+
         yield SystemCommand("People", "The team: one-to-ones, actions, plans, reviews (p)",
                             self.action_people)
         yield SystemCommand("Talent and succession", "The 9-box and the succession slates",
@@ -483,6 +592,12 @@ class FloorconApp(App):
                                 screen.action_close)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every screen and action, and the keys of the screen shown (the screens load here)."""
+        from .screens.clienteling import EventsScreen, PipelineScreen, PlanScreen, PlansScreen
+        from .screens.clients import ClientFileScreen, PortfolioScreen
+        from .screens.planning import ImportScreen, TargetsScreen
+        from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Coaching note", "Capture a coaching note (n)", self.action_note)
         yield SystemCommand("Log a sale", "Log a sale the POS has not sent yet (s)", self.action_sale)

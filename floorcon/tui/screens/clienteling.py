@@ -139,6 +139,7 @@ class PipelineScreen(ClientWorkScreen):
     """Opportunities by stage with totals, and each one with its next step."""
 
     TITLE_TEXT = " High Jewelry pipeline"
+    ACTION: ClassVar[str] = "pipeline"  # the app's action that opens it
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "New opportunity"),
@@ -364,6 +365,7 @@ class PlansScreen(ClientWorkScreen):
     """Every plan with its progress and the sales attributed to it; enter opens one."""
 
     TITLE_TEXT = " Clienteling plans"
+    ACTION: ClassVar[str] = "plans"  # the app's action that opens it
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "New plan"),
@@ -708,6 +710,7 @@ class EventsScreen(ClientWorkScreen):
     """Events with their guests and the sales that followed; the partnerships log below."""
 
     TITLE_TEXT = " Events and ambassadorship"
+    ACTION: ClassVar[str] = "events"  # the app's action that opens it
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
         Binding("a", "add", "New event"),
@@ -1033,6 +1036,7 @@ class SatisfactionScreen(ClientWorkScreen):
     low answers with their recovery follow-up."""
 
     TITLE_TEXT = " Satisfaction"
+    ACTION: ClassVar[str] = "satisfaction"  # the app's action that opens it
     WEEKS = 8
 
     def body(self) -> ComposeResult:

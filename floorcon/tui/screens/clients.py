@@ -85,6 +85,8 @@ class TeamLoaded(Message):
 class ClientsScreen(ClientWorkScreen):
     """Find a client as you type; or open an associate's portfolio."""
 
+    ACTION: ClassVar[str] = "clients"  # the app's action that opens it
+
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
         Binding("down", "results", "Results", show=False),

@@ -13,19 +13,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ...services.dashboard import (
-    CoachingPane,
-    FollowUpRow,
-    TargetsPane,
-    coaching_pane,
-    followups_pane,
-    targets_pane,
-)
-from ...services.people import Attention, attention
 from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView
 from ..widgets.people import attention_line
 
 if TYPE_CHECKING:
+    from ...services.dashboard import CoachingPane, FollowUpRow, TargetsPane
+    from ...services.people import Attention
     from ..app import FloorconApp
 
 
@@ -49,7 +42,9 @@ class TopBar(Static):
     """Boutique, business day and local time; the time ticks without touching the store."""
 
     def on_mount(self) -> None:
-        self.tick()
+        # The date and time come right after the first paint: the clock's calendar (pendulum)
+        # loads then, not before the console is on screen.
+        self.call_after_refresh(self.tick)
         self.set_interval(1, self.tick)
 
     def tick(self) -> None:
@@ -97,10 +92,17 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="panes")
     def reload(self) -> None:
-        """Query the three panes off the UI thread, then hand them over in one message."""
+        """Query the three panes off the UI thread, then hand them over in one message. The
+        services load here once the store is open, never alongside the first paint."""
         app = self.fc
-        with app.store.read() as session:
-            b = app.store.boutique_id
+        store = app.wait_store()  # at start-up, the app opens it after its first paint
+        if store is None:  # it could not: the app is quitting with the reason
+            return
+        from ...services.dashboard import coaching_pane, followups_pane, targets_pane
+        from ...services.people import attention
+
+        with store.read() as session:
+            b = store.boutique_id
             data = PanesData(
                 targets_pane(session, b, app.clock, app.settings),
                 coaching_pane(session, b, app.clock),
@@ -145,6 +147,7 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
+        self.fc.bench_mark("filled", str(n))
 
     @on(DataTable.RowSelected, "#targets-table")
     def _associate_selected(self, event: DataTable.RowSelected) -> None:

@@ -24,8 +24,8 @@ from textual.widgets import DataTable, Footer, Input, Label, OptionList, Progres
 
 from ...services import planning
 from ...services.imports import KINDS, ImportRefused, ImportResult, import_file
+from ...services.masking import mask_amount
 from ...services.parsing import InputError, format_money, parse_money
-from ...services.privacy import mask_amount
 from ...services.team import pick_associate
 from ..cells import DASH
 from ..modals.capture import CaptureModal
@@ -80,6 +80,8 @@ class ImportFinished(Message):
 
 class ImportScreen(Screen):
     """Import a file: check it first (a dry run), then import it for real."""
+
+    ACTION: ClassVar[str] = "import_file"  # the app's action that opens it
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
@@ -286,6 +288,8 @@ MONTHS = Binding.Group("Month", compact=True)
 class TargetsScreen(Screen):
     """The month's target and its daily spread; the floor of the highlighted day and each
     associate's share of it. Every change applies to the day (or month) on screen."""
+
+    ACTION: ClassVar[str] = "targets"  # the app's action that opens it
 
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),

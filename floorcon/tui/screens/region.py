@@ -19,8 +19,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ...services import region
+from ...services.masking import mask_amount
 from ...services.parsing import InputError, format_money
-from ...services.privacy import mask_amount
 from ..cells import DASH, bar
 from .rituals import ExportModal, Look, ReportTable, RitualScreen, write_private
 

@@ -33,8 +33,8 @@ from textual.widgets import DataTable, Footer, Input, Static, TextArea
 from ...clock import Clock
 from ...services import exports
 from ...services.dashboard import TargetRow, TargetsPane
+from ...services.masking import mask_amount, mask_name
 from ...services.parsing import InputError, format_compact, format_money, parse_day
-from ...services.privacy import mask_amount, mask_name
 from ...services.rituals import (
     KINDS,
     MOMENTS,

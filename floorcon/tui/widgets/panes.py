@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,10 +15,12 @@ from textual.widgets.data_table import ColumnKey
 
 from ...clock import Clock
 from ...config import Settings
-from ...services.dashboard import CoachingPane, FollowUpRow, TargetRow, TargetsPane
+from ...services.masking import mask_amount, mask_name
 from ...services.parsing import format_money
-from ...services.privacy import mask_amount, mask_name
 from ..cells import DASH, bar, percent, ratio
+
+if TYPE_CHECKING:  # the services (SQLModel) load after the first paint
+    from ...services.dashboard import CoachingPane, FollowUpRow, TargetRow, TargetsPane
 
 
 class Palette:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from ...services.people import Attention
 from .panes import Palette
+
+if TYPE_CHECKING:
+    from ...services.people import Attention
 
 
 def attention_line(a: Attention, p: Palette) -> Text:

@@ -1,0 +1,156 @@
+"""What keeps start-up and quick capture fast: the modules they never load, the app's bench
+probe, and a smoke run of the benchmarks (never a timed assertion: the figures are bench/'s)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from floorcon.clock import Clock
+from floorcon.config import Settings
+from floorcon.db import Store
+from floorcon.tui.app import FloorconApp
+from tests.conftest import Shop
+
+ROOT = Path(__file__).resolve().parent.parent
+# Alembic only when the store is behind; the rest only when their command or screen is used.
+OFF_THE_QUICK_PATHS = ("alembic", "openpyxl", "floorcon.demo", "floorcon.services.exports",
+                       "floorcon.services.imports", "floorcon.tui.screens.rituals",
+                       "floorcon.tui.screens.planning", "floorcon.tui.screens.people",
+                       "floorcon.tui.screens.clients", "floorcon.tui.screens.clienteling", "psycopg",
+                       "floorcon.tui.screens.region")
+# Not loaded before the first paint: the store layer, and the clock's calendar (pendulum).
+STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models", "pendulum")
+
+
+def python(shop: Shop, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=shop.env, cwd=shop.root,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def loaded(output: str) -> set[str]:
+    """The module names a child printed, one a line, after its 'modules:' line."""
+    return set(output.split("modules:\n", 1)[1].split())
+
+
+def off_path(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in OFF_THE_QUICK_PATHS or m in OFF_THE_QUICK_PATHS)
+
+
+def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_slow_modules(
+        shop: Shop) -> None:
+    done = python(shop, f"""
+        import os, sys
+        from textual.app import App
+
+        os.environ["FLOORCON_BENCH_LOG"] = {str(shop.root / "marks.log")!r}
+        os.environ["FLOORCON_BENCH_EXIT"] = "1"
+        run = App.run
+        App.run = lambda self, **kw: run(self, headless=True, size=(140, 42), **kw)
+
+        from floorcon.tui.app import FloorconApp
+        mark = FloorconApp.bench_mark
+        def spy(self, event, detail=""):
+            if event == "paint":
+                print("at paint:", *[m for m in {STORE_LAYER!r} if m in sys.modules])
+            mark(self, event, detail)
+        FloorconApp.bench_mark = spy
+
+        from floorcon.cli import main
+        print("exit", main(["--config", {str(shop.config)!r}]))
+        print("modules:", *sorted(sys.modules), sep="\\n")
+    """)
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout
+    assert "at paint:\n" in done.stdout  # nothing of the store layer yet at the first paint
+    modules = loaded(done.stdout)
+    assert "floorcon.services.dashboard" in modules  # the panes were filled
+    assert off_path(modules) == []
+    marks = (shop.root / "marks.log").read_text().splitlines()
+    assert [m.split()[0] for m in marks] == ["paint", "filled"]
+    assert marks[1].split()[2] == "2"  # the two notes of the small boutique's day
+
+
+def test_floorcon_note_loads_neither_textual_nor_the_slow_modules(shop: Shop) -> None:
+    done = python(shop, f"""
+        import sys
+        from floorcon.cli import main
+        print("exit", main(["--config", {str(shop.config)!r}, "note", "SOP", "Lovely welcome"]))
+        print("modules:", *sorted(sys.modules), sep="\\n")
+    """)
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout and "Saved note" in done.stdout
+    modules = loaded(done.stdout)
+    assert off_path(modules) == []
+    assert not any(m.split(".")[0] == "textual" for m in modules)
+
+
+async def test_the_bench_probe_marks_paint_and_each_filling(
+        settings: Settings, store: Store, clock: Clock, small: object, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "marks.log"
+    monkeypatch.setenv("FLOORCON_BENCH_LOG", str(log))
+    monkeypatch.delenv("FLOORCON_BENCH_EXIT", raising=False)
+    app = FloorconApp(settings, store, clock, watch_interval=60)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        app.store_written()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running  # without FLOORCON_BENCH_EXIT it stays
+    # Given an open store, the panes may fill before the paint mark; opening it itself, the
+    # app paints first (the previous test).
+    events = sorted(line.split()[0] for line in log.read_text().splitlines())
+    assert events == ["filled", "filled", "paint"]
+
+
+async def test_the_app_opens_its_store_itself_after_the_first_paint(
+        settings: Settings, store: Store, clock: Clock, small: object) -> None:
+    store.dispose()
+    app = FloorconApp(settings, None, clock, watch_interval=60)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.opened_store is not None and app.store is app.opened_store
+        assert app.screen.data is not None  # type: ignore[attr-defined]
+        assert len(app.screen.data.coaching.notes) == 2  # type: ignore[attr-defined]
+        assert [a.initials for a in app.associates]
+    app.opened_store.dispose()
+
+
+async def test_a_store_the_app_cannot_open_ends_it_with_the_store_error(
+        settings: Settings, clock: Clock, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    damaged = tmp_path / "later.db"
+    damaged.write_bytes(b"not sqlite at all " * 100)
+    app = FloorconApp(replace(settings, store_path=damaged), None, clock, watch_interval=60)
+    async with app.run_test(size=(140, 42)) as pilot:
+        assert await asyncio.to_thread(app.wait_store, 30) is None
+        await pilot.pause()
+    assert app.return_code == 1
+    assert app.store_error is not None and "not a floorcon store" in str(app.store_error)
+    assert app.opened_store is None
+
+
+def test_the_benchmarks_smoke_run(tmp_path: Path) -> None:
+    """bench/run.py --quick on a tiny store: it still runs and prints every figure."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--idle", "0.5",
+                           "--stores", str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    table = done.stdout.split("QUICK", 1)[1]
+    for figure in ("first paint", "dashboard filled", "floorcon note", "save a coaching note",
+                   "targets pane", "coaching notes pane", "follow-ups pane", "end-of-day recap",
+                   "recap figures over one month", "import 2,000 sales lines", "another process's write",
+                   "CPU idle", "peak memory"):
+        assert figure in table
