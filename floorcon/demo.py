@@ -1232,6 +1232,15 @@ _PURPOSES = (
     "Anniversary gift selection", "Engraving proof to approve", "Discover the new collection",
     "Resizing ready: collect the ring", "Private viewing of the necklace",
 )
+_PREPARE = (
+    "Solitaire 1.2 ct in 52 and 53", "The gouache and the emerald drop earrings", "Two steel chronographs",
+    "Tray of pearl earrings and a sautoir", "The engraving proof", "Three rings from the new collection", "",
+)
+# Visits of the last days, closed: most came, a few did not.
+_OUTCOMES = (
+    ("done", "Tried the pieces; will decide after the holidays"), ("done", "Bought the ring; thank-you due"),
+    ("done", "Loved the sketch; quotation to send"), ("no-show", "No answer on the phone; message left"),
+)
 _COMMENTS_LOW = (
     "Waited a long time before being greeted.", "The repair took longer than promised.",
     "Felt rushed during the presentation.", "No follow-up after my visit.",
@@ -1257,6 +1266,7 @@ def _rituals(
     rows: dict[type, list[Row]] = {SatisfactionScore: [], Appointment: [], Event: [], FocusStory: [],
                                    DaySummary: [], FollowUp: []}
     response = 500_000
+    visits = random.Random(len(client_ids))  # appointments' details: see below
     for d in sorted(builder.days):
         if (today - d).days > 180 or d > today:
             continue
@@ -1286,7 +1296,17 @@ def _rituals(
             starts = opening[0] + timedelta(minutes=30 * rng.randint(1, 14))
             rows[Appointment].append({"boutique_id": b, "client_id": client, "associate_id": owner,
                                       "starts_at": starts, "purpose": rng.choice(_PURPOSES),
-                                      "status": "booked"})
+                                      "status": "booked", "prepare": visits.choice(_PREPARE), "outcome": ""})
+    for offset in range(-4, 0):  # its own generator: the rest of the demo draws what it always drew
+        opening = clock.opening(today + timedelta(days=offset))
+        if opening is None:
+            continue
+        client, owner = visits.choice(vip)
+        status, outcome = visits.choice(_OUTCOMES)
+        rows[Appointment].append({"boutique_id": b, "client_id": client, "associate_id": owner,
+                                  "starts_at": opening[0] + timedelta(minutes=30 * visits.randint(1, 14)),
+                                  "purpose": visits.choice(_PURPOSES), "status": status,
+                                  "prepare": visits.choice(_PREPARE), "outcome": outcome})
     for i, (title, place) in enumerate(_EVENTS):
         day = today + timedelta(days=3 + 6 * i)
         theme, partners = _EVENT_THEMES.get(title, ("", ""))

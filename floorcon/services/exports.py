@@ -27,7 +27,16 @@ from sqlmodel import SQLModel
 
 from ..clock import Clock
 from ..config import Settings
-from .clients import ClientFile, ClientHit, Portfolio, PortfolioClient, Section, State, format_cell
+from .clients import (
+    ClientFile,
+    ClientHit,
+    Portfolio,
+    PortfolioClient,
+    Profile,
+    Section,
+    State,
+    format_cell,
+)
 from .dashboard import FollowUpRow, TargetRow, TargetsPane
 from .parsing import InputError, format_money
 from .rituals import (
@@ -1050,10 +1059,11 @@ def _doc_json(kind: str, body: Any, settings: Settings) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def client_file_md(file: ClientFile, settings: Settings, clock: Clock) -> str:
-    """The client file as Markdown: the profile, then every section as a table."""
-    p = file.profile
-    fmt = _Formats(settings, clock)
+NUMERIC_KINDS = ("money", "number", "percent", "score")
+
+
+def _profile_facts(p: Profile, fmt: _Formats) -> list[str]:
+    """The client's profile, one fact a line: the file and the brief say it the same way."""
     consent = ", ".join(f"{ch} {'yes' if st.granted else 'withdrawn'}" for ch, st in p.consent.items())
     key = p.next_key_date
     coming = f" · next: {key.kind} in {_plural(key.days, 'day')}" if key else ""
@@ -1072,11 +1082,40 @@ def client_file_md(file: ClientFile, settings: Settings, clock: Clock) -> str:
         facts.append(f"Notes: {p.notes}")
     if p.guard is not None:
         facts.append(f"⚠ {p.guard.message()}")
-    blocks: list[Block] = [_List(list(facts))]
+    return facts
+
+
+def client_file_md(file: ClientFile, settings: Settings, clock: Clock, kind: str = "Client file") -> str:
+    """The client file (or its brief) as Markdown: the profile, then every section as a table."""
+    p = file.profile
+    blocks: list[Block] = [_List(_profile_facts(p, _Formats(settings, clock)))]
     for section in file.sections:
         blocks.append(_Heading(2, section.title))
         blocks.append(_section_table(section, settings, clock))
-    return _markdown(_Document(f"{p.name} · {p.number}", f"Client file · {long_day(clock.today())}", blocks))
+    return _markdown(_Document(f"{p.name} · {p.number}", f"{kind} · {long_day(clock.today())}", blocks))
+
+
+def client_brief_text(brief: ClientFile, settings: Settings, clock: Clock) -> str:
+    """The brief as plain text for a terminal: the profile, then each section as aligned columns."""
+    p = brief.profile
+    lines = [f"{p.name} · {p.number} · client brief · {long_day(clock.today())}", ""]
+    lines += _profile_facts(p, _Formats(settings, clock))
+    for section in brief.sections:
+        lines += ["", section.title]
+        if not section.rows:
+            lines.append(f"  {section.empty}")
+            continue
+        kinds = [c.kind for c in section.columns]
+        table = [[c.title for c in section.columns]] + [
+            [format_cell(v, k, settings, clock) or NONE for k, v in zip(kinds, row, strict=True)]
+            for row in section.rows
+        ]
+        widths = [max(len(r[i]) for r in table) for i in range(len(kinds))]
+        for row in table:
+            cells = [v.rjust(w) if k in NUMERIC_KINDS else v.ljust(w)
+                     for v, w, k in zip(row, widths, kinds, strict=True)]
+            lines.append(("  " + "  ".join(cells)).rstrip())
+    return "\n".join(lines) + "\n"
 
 
 def _day_or_none(day: date | None) -> str:
@@ -1098,10 +1137,11 @@ def _section_table(section: Section, settings: Settings, clock: Clock) -> Block:
     return _Table([c.title for c in section.columns], rows, numeric)
 
 
-def client_file_json(file: ClientFile, settings: Settings) -> str:
-    """The client file as JSON: the profile, then each section as a list of records."""
+def client_file_json(file: ClientFile, settings: Settings, kind: str = "client") -> str:
+    """The client file (kind "client") or its brief ("client_brief") as JSON: the profile, then each
+    section as a list of records."""
     body = {"profile": file.profile, "sections": {s.key: s.records() for s in file.sections}}
-    return _doc_json("client", body, settings)
+    return _doc_json(kind, body, settings)
 
 
 def portfolio_md(p: Portfolio, settings: Settings, clock: Clock) -> str:

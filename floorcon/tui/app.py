@@ -39,6 +39,8 @@ from .modals.followup_actions import (
 )
 from .modals.help import HelpScreen
 from .modals.history import HistoryScreen
+from .screens.appointments import AppointmentsScreen
+from .screens.brief import ClientBriefScreen
 from .screens.clienteling import (
     ClientWorkScreen,
     EventsScreen,
@@ -75,7 +77,7 @@ RITUALS: dict[str, type[RitualScreen]] = {
 }
 CLIENTS: dict[str, type[ClientWorkScreen]] = {
     "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
-    "satisfaction": SatisfactionScreen,
+    "satisfaction": SatisfactionScreen, "appointments": AppointmentsScreen,
 }
 
 
@@ -113,6 +115,7 @@ class FloorconApp(App):
         Binding("l", "plans", "Clienteling", show=False),
         Binding("v", "events", "Events", show=False),
         Binding("k", "satisfaction", "Satisfaction", show=False),
+        Binding("A", "appointments", "Appointments"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -338,6 +341,19 @@ class FloorconApp(App):
         if not isinstance(self.screen, TalentScreen | ModalScreen):
             self.push_screen(TalentScreen())
 
+    def open_client_brief(self, client_id: int) -> None:
+        """The client brief, from an appointment, the client file or the radar; it replaces the
+        client's file when opened from it."""
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        if isinstance(screen, ClientBriefScreen) and screen.client_id == client_id:
+            return
+        if isinstance(screen, ClientFileScreen):
+            self.switch_screen(ClientBriefScreen(client_id))
+        else:
+            self.push_screen(ClientBriefScreen(client_id))
+
     def open_associate_file(self, associate_id: int) -> None:
         """From any row that names an associate, and from the command palette."""
         screen = self.screen
@@ -391,6 +407,9 @@ class FloorconApp(App):
 
     def action_satisfaction(self) -> None:
         self._open_clients("satisfaction")
+
+    def action_appointments(self) -> None:
+        self._open_clients("appointments")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -516,6 +535,12 @@ class FloorconApp(App):
             yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",
                                 screen.action_contact)
             yield SystemCommand("New owner", "Give this client to another associate (o)", screen.action_owner)
+            if isinstance(screen, ClientBriefScreen):
+                yield SystemCommand("Full client file", "Every purchase, contact and section of the file (B)",
+                                    screen.action_file)
+            else:
+                yield SystemCommand("Client brief", "What to know in thirty seconds about this client (B)",
+                                    screen.action_brief)
         if isinstance(screen, PortfolioScreen):
             yield SystemCommand("Previous associate", "The previous associate's portfolio ([)",
                                 lambda: screen.action_step(-1))
@@ -595,6 +620,23 @@ class FloorconApp(App):
                             self.action_events)
         yield SystemCommand("Satisfaction", "Each measure week by week, low answers and recovery (k)",
                             self.action_satisfaction)
+        yield SystemCommand("Appointments", "The day's client appointments: book, move, cancel, outcome (A)",
+                            self.action_appointments)
+        if isinstance(screen, AppointmentsScreen):
+            yield SystemCommand("Book an appointment", "Client, day, time, purpose, pieces, HJ opportunity "
+                                "(a)", screen.action_book)
+            yield SystemCommand("Move the appointment", "Another day, time or associate for the highlighted "
+                                "one (u)", screen.action_move)
+            yield SystemCommand("Cancel the appointment", "Cancel the highlighted one, saying why (x)",
+                                screen.action_cancel)
+            yield SystemCommand("Appointment outcome", "Done or no-show, with a note (d)",
+                                screen.action_outcome)
+            yield SystemCommand("Client brief", "What to know about the highlighted appointment's client "
+                                "(enter)", screen.action_brief)
+            yield SystemCommand("Previous day", "The appointments of the day before (←)",
+                                lambda: screen.action_step(-1))
+            yield SystemCommand("Next day", "The appointments of the day after (→)",
+                                lambda: screen.action_step(1))
         if isinstance(screen, PipelineScreen):
             yield SystemCommand("New HJ opportunity", "Client, stage, estimate, next step (a)",
                                 screen.action_add)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -22,7 +23,8 @@ from ...services.dashboard import (
     targets_pane,
 )
 from ...services.people import Attention, attention
-from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView
+from ...services.rituals import AppointmentLine, appointments
+from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ class PanesData:
     coaching: CoachingPane
     followups: list[FollowUpRow]
     people: Attention
+    appointments: list[AppointmentLine]
 
 
 class PanesLoaded(Message):
@@ -83,6 +86,7 @@ class DashboardScreen(Screen):
         targets.border_title = "Today's targets"
         yield targets
         yield Static("", id="people-line")
+        yield Static("", id="appointments-line")
         with Horizontal(id="lower"):
             notes = CoachingView(id="coaching")
             notes.border_title = "Coaching notes · today"
@@ -106,6 +110,7 @@ class DashboardScreen(Screen):
                 coaching_pane(session, b, app.clock),
                 followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
                 attention(session, b, app.clock, app.settings),
+                appointments(session, b, *app.clock.day_bounds(app.clock.today())),
             )
         self.post_message(PanesLoaded(data))
 
@@ -136,6 +141,8 @@ class DashboardScreen(Screen):
         self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours, discreet)
         self.query_one(FollowUpsView).show(data.followups, colours, discreet)
         self.query_one("#people-line", Static).update(attention_line(data.people, colours))
+        booked = self.appointments_line(data.appointments, colours)
+        self.query_one("#appointments-line", Static).update(booked)
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
             f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"
@@ -145,6 +152,20 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
+
+    def appointments_line(self, items: list[AppointmentLine], p: Palette) -> Text:
+        """Today's appointments still booked, in one line: time, client, segment, associate."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("Appointments  ", style=f"bold {p.accent}")
+        if not items:
+            line.append("none booked today (A to book)", style=p.muted)
+        for i, a in enumerate(items):
+            if i:
+                line.append("  ·  ", style=p.muted)
+            line.append(f"{self.fc.clock.local(a.starts_at).format('HH:mm')} ", style="bold")
+            line.append(client_name(a.client, self.fc.discreet))
+            line.append(f" {a.segment} · {a.associate}", style=p.muted)
+        return line
 
     @on(DataTable.RowSelected, "#targets-table")
     def _associate_selected(self, event: DataTable.RowSelected) -> None:
