@@ -39,6 +39,7 @@ from .clients import (
 )
 from .dashboard import FollowUpRow, TargetRow, TargetsPane
 from .parsing import InputError, format_money
+from .radar import RadarItem
 from .rituals import (
     KINDS,
     MOMENTS,
@@ -546,6 +547,10 @@ def best_performer(pane: TargetsPane) -> TargetRow | None:
 
 def _briefing_doc(b: Briefing, fmt: _Formats) -> _Document:
     blocks: list[Block] = []
+    if b.radar:  # today's briefing opens with what to do first
+        blocks += [_Heading(2, "On the radar"), _List([
+            [(i.title + (f" · {i.client}" if i.client else ""), "b"), (f": {i.reason} → {i.action}", "")]
+            for i in b.radar])]
     y = b.yesterday
     if y is None:
         blocks += [_Heading(2, "Yesterday"), _Para("No selling day in the past week.", "muted")]
@@ -1200,3 +1205,27 @@ def followups_md(rows: list[FollowUpRow], title_: str, subtitle: str) -> str:
                    [[str(r.id), r.due.strftime("%a %d/%m/%Y"), r.bucket, f"{r.client_number} {r.client}",
                      r.segment, r.owner, r.kind, _one_line(r.action)] for r in rows], {0})
     return _markdown(_Document(title_, subtitle, [table if rows else _Para("nothing due", "muted")]))
+
+
+# -- the radar ----------------------------------------------------------------------------------
+
+
+def radar_text(items: list[RadarItem], settings: Settings, clock: Clock) -> str:
+    """The radar for a terminal: one item in three lines, most pressing first."""
+    n = len(items)
+    lines = [f"Radar · {settings.boutique_name} · {clock.now().format('dddd D MMMM YYYY, HH:mm')} · "
+             f"{n} item{'s' if n != 1 else ''}", ""]
+    if not items:
+        lines.append("Nothing on the radar: no rule fires now.")
+    for number, item in enumerate(items, 1):
+        lines.append(f"{number:>2}. {item.title}" + (f" · {item.client}" if item.client else ""))
+        lines.append(f"    {item.reason}")
+        lines.append(f"    → {item.action}   [{item.key}]")
+    return "\n".join(lines) + "\n"
+
+
+def radar_json(items: list[RadarItem], settings: Settings, clock: Clock) -> str:
+    """Every field of every item; amounts in the figures are integer minor units."""
+    body = {"day": clock.today(), "now": clock.now_utc(),
+            "items": [{k: v for k, v in _plain(i).items() if k != "masked_reason"} for i in items]}
+    return _doc_json("radar", body, settings)

@@ -27,6 +27,16 @@ from ..models import Associate
 from ..services.followups import apply_rules
 from ..services.people import next_one_to_one
 from ..services.privacy import purge_expired
+from ..services.radar import (
+    ACT_ASSOCIATE,
+    ACT_BRIEF,
+    ACT_CLIENT,
+    ACT_NOTE,
+    ACT_SATISFACTION,
+    ACT_TARGETS,
+    RadarItem,
+    dismiss,
+)
 from ..services.team import list_associates
 from .modals.capture import FollowUpModal, NoteModal, SaleModal
 from .modals.clients import PickAssociateModal
@@ -59,8 +69,10 @@ from .screens.people import (
     TalentScreen,
 )
 from .screens.planning import ImportScreen, TargetsScreen
+from .screens.radar import RadarScreen
 from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 from .widgets.panes import highlighted_key
+from .widgets.radar import RadarTable
 
 CAPTURE_ACTIONS = {
     "note", "sale", "followup", "followup_done", "followup_snooze", "followup_reassign", "followup_cancel",
@@ -77,7 +89,7 @@ RITUALS: dict[str, type[RitualScreen]] = {
 }
 CLIENTS: dict[str, type[ClientWorkScreen]] = {
     "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
-    "satisfaction": SatisfactionScreen, "appointments": AppointmentsScreen,
+    "satisfaction": SatisfactionScreen, "appointments": AppointmentsScreen, "radar": RadarScreen,
 }
 
 
@@ -116,6 +128,7 @@ class FloorconApp(App):
         Binding("v", "events", "Events", show=False),
         Binding("k", "satisfaction", "Satisfaction", show=False),
         Binding("A", "appointments", "Appointments"),
+        Binding("N", "radar", "Radar"),
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -411,6 +424,46 @@ class FloorconApp(App):
     def action_appointments(self) -> None:
         self._open_clients("appointments")
 
+    def action_radar(self) -> None:
+        self._open_clients("radar")
+
+    # -- the radar: act on an item, or take it off for the day --------------------------------
+    def act_on_radar(self, item: RadarItem) -> None:
+        """Do what the item calls for. A coaching note leaves the list once saved; the other
+        acts leave it as they open, since opening is the act."""
+        if isinstance(self.screen, ModalScreen):
+            return
+        if item.act == ACT_NOTE:
+            def saved(result: object) -> None:
+                if result is not None:
+                    self.take_off_radar(item, acted=True)
+
+            self.push_screen(NoteModal(prefill=item.prefill), saved)
+            return
+        self.take_off_radar(item, acted=True)
+        if item.tell:
+            self.notify(item.tell, title="Tell them", timeout=8)
+        if item.act == ACT_BRIEF and item.client_id is not None:
+            self.open_client_brief(item.client_id)
+        elif item.act == ACT_CLIENT and item.client_id is not None:
+            self.push_screen(ClientFileScreen(item.client_id))
+        elif item.act == ACT_ASSOCIATE and item.associate_id is not None:
+            self.open_associate_file(item.associate_id)
+        elif item.act == ACT_TARGETS:
+            self.notify(item.shown_reason(self.discreet), title="The month", timeout=10)
+            self._open_planning("targets")
+        elif item.act == ACT_SATISFACTION:
+            self._open_clients("satisfaction")
+
+    @work(thread=True, group="radar")
+    def take_off_radar(self, item: RadarItem, acted: bool) -> None:
+        """Remember the item as dismissed (or acted on) for the day, then reload."""
+        with self.store.write() as session:
+            dismiss(session, self.store.boutique_id, self.clock, item.key, acted=acted)
+        self.call_from_thread(self.store_written)
+        if not acted:
+            self.call_from_thread(self.notify, f"Off the radar for today: {item.title}", timeout=4)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -434,6 +487,17 @@ class FloorconApp(App):
 
     def action_followup_cancel(self) -> None:
         self._on_followup(CancelModal)
+
+    def _radar_command(self, act: bool) -> None:
+        """From the palette: the item highlighted in the radar on screen (else the first)."""
+        table = next(iter(self.screen.query(RadarTable)), None)
+        item = table.highlighted() if table is not None else None
+        if item is None:
+            self.notify("Nothing on the radar", severity="warning")
+        elif act:
+            self.act_on_radar(item)
+        else:
+            self.take_off_radar(item, acted=False)
 
     def action_refresh(self) -> None:
         self.store_written()
@@ -658,5 +722,12 @@ class FloorconApp(App):
                                 screen.action_status)
             yield SystemCommand("Log a partnership", "A local partnership or community action (p)",
                                 screen.action_partnership)
+        yield SystemCommand("Radar", "What to do next, ranked, with the reason in figures (N)",
+                            self.action_radar)
+        if isinstance(screen, RadarScreen | DashboardScreen):
+            yield SystemCommand("Act on the radar item", "The highlighted radar item: note, brief, file, "
+                                "targets (enter)", partial(self._radar_command, act=True))
+            yield SystemCommand("Dismiss the radar item", "Off the radar for the rest of the day (x)",
+                                partial(self._radar_command, act=False))
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -23,9 +23,11 @@ from ...services.dashboard import (
     targets_pane,
 )
 from ...services.people import Attention, attention
+from ...services.radar import RadarItem, radar
 from ...services.rituals import AppointmentLine, appointments
 from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
+from ..widgets.radar import RadarTable
 
 if TYPE_CHECKING:
     from ..app import FloorconApp
@@ -38,6 +40,7 @@ class PanesData:
     followups: list[FollowUpRow]
     people: Attention
     appointments: list[AppointmentLine]
+    radar: list[RadarItem]
 
 
 class PanesLoaded(Message):
@@ -87,6 +90,10 @@ class DashboardScreen(Screen):
         yield targets
         yield Static("", id="people-line")
         yield Static("", id="appointments-line")
+        pane = Vertical(id="radar")
+        pane.border_title = "Radar"
+        with pane:
+            yield RadarTable(id="radar-pane-table")
         with Horizontal(id="lower"):
             notes = CoachingView(id="coaching")
             notes.border_title = "Coaching notes · today"
@@ -111,6 +118,7 @@ class DashboardScreen(Screen):
                 followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
                 attention(session, b, app.clock, app.settings),
                 appointments(session, b, *app.clock.day_bounds(app.clock.today())),
+                radar(session, b, app.clock, app.settings),
             )
         self.post_message(PanesLoaded(data))
 
@@ -142,6 +150,7 @@ class DashboardScreen(Screen):
         self.query_one(FollowUpsView).show(data.followups, colours, discreet)
         self.query_one("#people-line", Static).update(attention_line(data.people, colours))
         booked = self.appointments_line(data.appointments, colours)
+        self.show_radar(data.radar, colours, discreet)
         self.query_one("#appointments-line", Static).update(booked)
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
@@ -152,6 +161,16 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
+
+    def show_radar(self, items: list[RadarItem], colours: Palette, discreet: bool) -> None:
+        """The top items only (`radar.top`); N opens the whole list."""
+        top = self.fc.settings.radar_top
+        pane = self.query_one("#radar", Vertical)
+        pane.set_class(not items, "empty")
+        self.query_one(RadarTable).show(items[:top], discreet, colours)
+        more = f" · {len(items) - top} more" if len(items) > top else ""
+        pane.border_title = (f"Radar · {len(items)} to act on{more} · enter act · x dismiss · N all" if items
+                             else "Radar · nothing to act on now")
 
     def appointments_line(self, items: list[AppointmentLine], p: Palette) -> Text:
         """Today's appointments still booked, in one line: time, client, segment, associate."""
@@ -173,6 +192,13 @@ class DashboardScreen(Screen):
         key = event.row_key.value
         if key is not None and key.isdigit():
             self.fc.open_associate_file(int(key))
+
+    @on(DataTable.RowSelected, "#radar-pane-table")
+    def _radar_selected(self) -> None:
+        """Enter on a radar item acts on it."""
+        item = self.query_one(RadarTable).highlighted()
+        if item is not None:
+            self.fc.act_on_radar(item)
 
     @on(DataTable.RowSelected, "#notes-table")
     def _note_selected(self, event: DataTable.RowSelected) -> None:

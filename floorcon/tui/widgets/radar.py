@@ -1,0 +1,62 @@
+"""The radar's table, shared by the dashboard pane and the Radar screen (N): one row per item,
+ranked, with its reason in figures. Discreet mode masks client names and amounts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from ...services.radar import RadarItem
+from .panes import Palette, client_name
+
+# A mark per rule, so the eye finds the kind of item before reading it.
+MARKS = {"appointment": "◷", "pace": "▼", "satisfaction": "☹", "followup": "✉", "month": "▼",
+         "one_to_one": "●", "checkpoint": "●", "coaching": "●"}
+COLUMNS = (("", 1), ("What", 34), ("Client", 20), ("Why, in figures", 66), ("enter", 12))
+
+
+class RadarTable(DataTable):
+    """Ranked radar items; the row key is the item's key. enter acts (the screen hears the row
+    selected), x takes the highlighted item off for the day."""
+
+    BINDINGS: ClassVar = [Binding("x", "dismiss_item", "Dismiss for today")]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.items: list[RadarItem] = []
+
+    def on_mount(self) -> None:
+        for label, width in COLUMNS:
+            self.add_column(label, width=width)
+
+    def show(self, items: list[RadarItem], discreet: bool, p: Palette) -> None:
+        """Replace the rows, keeping the cursor on the same place in the list."""
+        self.items = items
+        cursor = self.cursor_row
+        self.clear()
+        urgent = {"appointment": p.late, "pace": p.behind, "satisfaction": p.late, "followup": p.behind,
+                  "month": p.behind}
+        for item in items:
+            self.add_row(
+                Text(MARKS.get(item.rule, "·"), style=urgent.get(item.rule, p.accent)),
+                Text(item.title, style="bold"),
+                client_name(item.client, discreet) if item.client else Text("—", style=p.muted),
+                item.shown_reason(discreet),
+                Text(item.action.split(",")[0].split(";")[0], style=p.muted),
+                key=item.key,
+            )
+        if self.row_count:
+            self.move_cursor(row=min(max(cursor, 0), self.row_count - 1), animate=False)
+
+    def highlighted(self) -> RadarItem | None:
+        if self.row_count == 0:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return next((i for i in self.items if i.key == key), None)
+
+    def action_dismiss_item(self) -> None:
+        if (item := self.highlighted()) is not None:
+            self.app.take_off_radar(item, acted=False)  # type: ignore[attr-defined]
