@@ -136,7 +136,7 @@ class Settings:
     radar_coaching_days: int = 7  # an associate on the floor with no coaching note for this long
     radar_satisfaction_days: int = 30  # low scores received in the last N days, not yet recovered
     radar_month_share: float = 0.05  # the boutique this far behind the month's pace
-    radar_top: int = 5  # items on the dashboard pane and at the top of the morning briefing
+    radar_top: int = 5  # items on the dashboard pane (the briefing opens with the top three)
     source: Path | None = None
 
     @property

@@ -1449,7 +1449,7 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
     plan("MR", "pmp", "Back to standard: conversion and clienteling", 40, 50,
          [("Capture rate at 60% or more", "capture rate, 4 weeks", 10, "open"),
           ("Two clienteling calls a day", "calls logged", -5, "open")],
-         [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (2, ""), (16, "")])
+         [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (-3, ""), (16, "")])
     session.add_all([row for row, _, _ in plans])
     session.flush()  # the goals and check-ins need the plans' ids
     for row, goals, checks in plans:
@@ -1535,7 +1535,7 @@ def _clienteling(
             continue
         due = clock.local(row["received_at"]).date() + timedelta(days=1)
         comment = f" — {row['comment']}" if row["comment"] else ""
-        done = due < today - timedelta(days=2)
+        done = due < today - timedelta(days=6)  # the last week's still open: on the radar
         recoveries.append({
             "boutique_id": b, "client_id": row["client_id"], "owner_id": owner_of[row["client_id"]],
             "kind": FollowUpKind.RECOVERY.value,

@@ -549,7 +549,7 @@ def _briefing_doc(b: Briefing, fmt: _Formats) -> _Document:
     blocks: list[Block] = []
     if b.radar:  # today's briefing opens with what to do first
         blocks += [_Heading(2, "On the radar"), _List([
-            [(i.title + (f" · {i.client}" if i.client else ""), "b"), (f": {i.reason} → {i.action}", "")]
+            [(i.title + (f" · {i.client}" if i.client else ""), "b"), (f": {i.reason}", "")]
             for i in b.radar])]
     y = b.yesterday
     if y is None:

@@ -78,6 +78,11 @@ def _money(settings: Settings) -> tuple[Callable[[int], str], Callable[[int], st
     return (lambda v: format_money(v, settings)), (lambda _v: mask_amount(settings.currency_symbol))
 
 
+def _who(initials: str, name: str) -> str:
+    """'AH Amira': short enough for the radar's first column."""
+    return f"{initials} {name.split()[0]}" if name.strip() else initials
+
+
 def _days(n: int) -> str:
     return f"{n} day{'s' if n != 1 else ''}"
 
@@ -117,7 +122,7 @@ def pace_items(session: Session, boutique_id: int, clock: Clock, settings: Setti
 
         items.append(RadarItem(
             f"pace:{row.associate_id}", "pace", RULES.index("pace"), gap, row.initials, "",
-            f"{row.initials} {row.name} behind today's pace", say(real), say(masked), ACT_NOTE,
+            f"{_who(row.initials, row.name)} behind today's pace", say(real), say(masked), ACT_NOTE,
             "coaching note, prefilled", associate_id=row.associate_id,
             prefill={"associate": row.initials, "kind": "development",
                      "text": f"Behind pace: {achieved:.0%} of target, {pane.pace:.0%} of the day gone. "},
@@ -171,7 +176,7 @@ def followup_items(session: Session, boutique_id: int, clock: Clock, settings: S
                 f"{'s' if r.days_late != 1 else ''} late")
         items.append(RadarItem(
             f"followups:{owner_id}", "followup", RULES.index("followup"), r.days_late, r.owner, r.client,
-            f"{r.owner}: VIC / HJ follow-up{'s' if n != 1 else ''} overdue",
+            f"{r.owner}: VIC / HJ follow-up{'s' if n != 1 else ''} late",
             head + (f" · {r.action}" if r.action else ""), head, ACT_CLIENT,
             "the oldest, in the client file; nudge the owner", associate_id=owner_id, client_id=r.client_id,
             tell=f"{r.owner}: {n} VIC / HJ follow-up{'s' if n != 1 else ''} late, oldest {r.days_late} days",
@@ -205,7 +210,7 @@ def coaching_items(session: Session, boutique_id: int, clock: Clock, settings: S
                   if days is not None and noted is not None else "no coaching note yet")
         items.append(RadarItem(
             f"coaching:{a.id}", "coaching", RULES.index("coaching"), days if days is not None else NEVER,
-            a.initials, "", f"{a.initials} {a.name} not coached", reason, reason, ACT_ASSOCIATE,
+            a.initials, "", f"{_who(a.initials, a.name)} not coached", reason, reason, ACT_ASSOCIATE,
             "associate file", associate_id=a.id, figures={"days": days},
         ))
     return items
@@ -225,8 +230,8 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
         reason = f"one-to-one booked {booked} not held, {_days(days)} ago"
         items[o.associate_id] = RadarItem(
             f"one_to_one:{o.associate_id}", "one_to_one", RULES.index("one_to_one"), days, o.initials, "",
-            f"{o.initials} {o.name} one-to-one overdue", reason, reason, ACT_ASSOCIATE, "associate file",
-            associate_id=o.associate_id, figures={"days_late": days},
+            f"{_who(o.initials, o.name)}: one-to-one overdue", reason, reason, ACT_ASSOCIATE,
+            "associate file", associate_id=o.associate_id, figures={"days_late": days},
         )
     for p in people.beyond_cadence:
         if p.associate_id in items:
@@ -237,7 +242,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
         weight = (p.days_since or NEVER) - people.cadence_days
         items[p.associate_id] = RadarItem(
             f"one_to_one:{p.associate_id}", "one_to_one", RULES.index("one_to_one"), weight, p.initials, "",
-            f"{p.initials} {p.name} one-to-one due", reason, reason, ACT_ASSOCIATE, "associate file",
+            f"{_who(p.initials, p.name)}: one-to-one due", reason, reason, ACT_ASSOCIATE, "associate file",
             associate_id=p.associate_id, figures={"days_since": p.days_since, "cadence_days": every},
         )
     return list(items.values())

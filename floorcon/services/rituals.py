@@ -492,6 +492,8 @@ def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, 
 
 # -- the morning briefing --------------------------------------------------------------------
 
+BRIEFING_RADAR = 3  # the radar's items the briefing opens with: read aloud, it stays short
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -537,8 +539,7 @@ def briefing(session: Session, boutique_id: int, clock: Clock, settings: Setting
             session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
             FollowUp.due <= day, col(Client.segment).in_(("VIC", "HJ"))),
         events=events(session, boutique_id, start, clock.day_bounds(week_end)[0]),
-        radar=(radar(session, boutique_id, clock, settings)[:settings.radar_top] if day == clock.today()
-               else []),
+        radar=radar(session, boutique_id, clock, settings)[:BRIEFING_RADAR] if day == clock.today() else [],
     )
 
 

@@ -127,8 +127,8 @@ class FloorconApp(App):
         Binding("l", "plans", "Clienteling", show=False),
         Binding("v", "events", "Events", show=False),
         Binding("k", "satisfaction", "Satisfaction", show=False),
-        Binding("A", "appointments", "Appointments"),
-        Binding("N", "radar", "Radar"),
+        Binding("A", "appointments", "Appointments", show=False),
+        Binding("N", "radar", "Radar", show=False),  # named in the radar pane's title, f1, the palette
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),

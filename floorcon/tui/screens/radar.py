@@ -29,7 +29,7 @@ class RadarScreen(ClientWorkScreen):
     ]
 
     def body(self) -> ComposeResult:
-        yield RadarTable(id="radar-table")
+        yield RadarTable(wider=6, id="radar-table")
         yield Static("", id="cl-hint")
 
     def on_mount(self) -> None:

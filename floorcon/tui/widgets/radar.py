@@ -15,7 +15,11 @@ from .panes import Palette, client_name
 # A mark per rule, so the eye finds the kind of item before reading it.
 MARKS = {"appointment": "◷", "pace": "▼", "satisfaction": "☹", "followup": "✉", "month": "▼",
          "one_to_one": "●", "checkpoint": "●", "coaching": "●"}
-COLUMNS = (("", 1), ("What", 34), ("Client", 20), ("Why, in figures", 66), ("enter", 12))
+# 123 cells and 10 of padding: the pane's width at 140 columns, no horizontal scrolling.
+COLUMNS = (("", 1), ("What", 31), ("Client", 20), ("Why, in figures", 58), ("enter", 13))
+# What enter does, in the last column.
+ACTS = {"note": "coaching note", "brief": "client brief", "client": "client file", "associate": "associate",
+        "targets": "targets", "satisfaction": "satisfaction"}
 
 
 class RadarTable(DataTable):
@@ -24,13 +28,14 @@ class RadarTable(DataTable):
 
     BINDINGS: ClassVar = [Binding("x", "dismiss_item", "Dismiss for today")]
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, wider: int = 0, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.items: list[RadarItem] = []
+        self.wider = wider  # cells more for the reason (the screen has no border to draw)
 
     def on_mount(self) -> None:
         for label, width in COLUMNS:
-            self.add_column(label, width=width)
+            self.add_column(label, width=width + (self.wider if label.startswith("Why") else 0))
 
     def show(self, items: list[RadarItem], discreet: bool, p: Palette) -> None:
         """Replace the rows, keeping the cursor on the same place in the list."""
@@ -45,7 +50,7 @@ class RadarTable(DataTable):
                 Text(item.title, style="bold"),
                 client_name(item.client, discreet) if item.client else Text("—", style=p.muted),
                 item.shown_reason(discreet),
-                Text(item.action.split(",")[0].split(";")[0], style=p.muted),
+                Text(ACTS.get(item.act, item.act), style=p.muted),
                 key=item.key,
             )
         if self.row_count:
