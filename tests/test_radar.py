@@ -7,6 +7,7 @@ SOP (8.5 h: € 13,421.06), LD (4.5 h: € 7,105.26) and AK (6 h: € 9,473.68).
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, time
 
@@ -15,12 +16,13 @@ from sqlmodel import col, select
 
 from floorcon.clock import Clock
 from floorcon.config import ConfigError, Settings, parse_settings
-from floorcon.db import Store
+from floorcon.db import Store, open_store
 from floorcon.models import Appointment, FollowUp, RadarDismissal, SatisfactionScore
 from floorcon.services import radar as R
 from floorcon.services.radar import RadarItem
 
-from .conftest import CONFIG, NOW, TODAY, Small, Team
+from .conftest import CONFIG, NOW, TODAY, Shop, Small, Team, assert_one_error_line, make_settings, to_toml
+from .test_cli import call
 
 
 def _items(store: Store, clock: Clock, settings: Settings, rule) -> list[RadarItem]:  # type: ignore[no-untyped-def]
@@ -286,3 +288,48 @@ def test_radar_config_errors_name_key_and_value(table: dict, message: str) -> No
     with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
         parse_settings({**CONFIG, "radar": table})
 
+
+
+# -- floorcon radar ---------------------------------------------------------------------------------
+
+
+def test_cli_radar_text_and_json(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = call(shop, capsys, "radar")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "Radar · Maison Test · Wednesday 25 November 2026, 15:00 · 7 items"
+    assert lines[2:5] == [
+        " 1. AK Aiko behind today's pace",
+        "    2% of € 9,474 with 53% of the day gone · € 9,324 to sell in 4h00",
+        f"    → coaching note, prefilled   [pace:{shop.ids.ak}]",
+    ]
+    code, out, err = call(shop, capsys, "radar", "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["kind"], data["day"], data["now"], data["currency"], data["minor_digits"]) == (
+        "radar", "2026-11-25", "2026-11-25T14:00:00Z", "EUR", 2)
+    assert [i["rule"] for i in data["items"]] == ["pace", "followup", "month"] + ["one_to_one"] * 4
+    month = data["items"][2]
+    figures = month["figures"]
+    assert (month["key"], month["act"], figures["run_rate_needed"], figures["month_to_date"]) == (
+        "month:2026-11", "targets", 9_620_000, 11_900_000)
+    assert "masked_reason" not in month
+
+
+def test_cli_radar_leaves_out_what_was_dismissed_today(shop: Shop, capsys) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(make_settings(shop.db))
+    try:
+        with store.write() as s:
+            R.dismiss(s, store.boutique_id, Clock(make_settings(shop.db), fixed=NOW), "month:2026-11")
+    finally:
+        store.dispose()
+    code, out, _ = call(shop, capsys, "radar", "--format", "json")
+    assert code == 0 and "month:2026-11" not in [i["key"] for i in json.loads(out)["items"]]
+
+
+def test_cli_radar_bad_config_is_one_line(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
+    shop.config.write_text(to_toml({**CONFIG, "store": {"path": "data/floorcon.db"}, "radar": {"top": 50}}),
+                           encoding="utf-8")
+    code, _, err = call(shop, capsys, "radar")
+    assert code == 2
+    assert_one_error_line(err, "radar.top: 50 is not a whole number 1-20")
