@@ -115,14 +115,11 @@ def pace_items(session: Session, boutique_id: int, clock: Clock, settings: Setti
         if gap <= settings.radar_pace_share:
             continue
         to_sell = max(0, row.target - row.figures.net_sales)
-
-        def say(money: Callable[[int], str], row=row, achieved=achieved, to_sell=to_sell) -> str:
-            return (f"{achieved:.0%} of {money(row.target or 0)} with {pane.pace:.0%} of the day gone · "
-                    f"{money(to_sell)} to sell in {_duration(left)}")
-
+        reasons = [f"{achieved:.0%} of {money(row.target)} with {pane.pace:.0%} of the day gone · "
+                   f"{money(to_sell)} to sell in {_duration(left)}" for money in (real, masked)]
         items.append(RadarItem(
             f"pace:{row.associate_id}", "pace", RULES.index("pace"), gap, row.initials, "",
-            f"{_who(row.initials, row.name)} behind today's pace", say(real), say(masked), ACT_NOTE,
+            f"{_who(row.initials, row.name)} behind today's pace", *reasons, ACT_NOTE,
             "coaching note, prefilled", associate_id=row.associate_id,
             prefill={"associate": row.initials, "kind": "development",
                      "text": f"Behind pace: {achieved:.0%} of target, {pane.pace:.0%} of the day gone. "},
