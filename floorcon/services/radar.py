@@ -336,7 +336,7 @@ def month_items(session: Session, boutique_id: int, clock: Clock, settings: Sett
 
     return [RadarItem(
         f"month:{today:%Y-%m}", "month", RULES.index("month"), pace - achieved, settings.boutique_name, "",
-        "The boutique behind the month's pace", say(real), say(masked), ACT_TARGETS,
+        "Boutique behind month's pace", say(real), say(masked), ACT_TARGETS,
         "targets, with the run-rate needed",
         figures={"month_to_date": pane.month_to_date, "month_target": pane.month_target,
                  "achievement": round(achieved, 4), "pace": round(pace, 4),
