@@ -174,6 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=cmd_today)
 
+    p = sub.add_parser("radar", parents=[common], help="what to do next, ranked",
+                       description="The radar: what deserves the manager's attention now, most pressing "
+                                   "first, each with its reason in figures and what to do; items "
+                                   "dismissed or acted on in the console today are left out. The rules' "
+                                   "thresholds are the [radar] section of config.toml.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=cmd_radar)
+
     for name, handler, what, default_day in (
         ("recap", cmd_recap, "the end-of-day recap", "today"),
         ("briefing", cmd_briefing, "the morning briefing", "today"),
@@ -735,6 +743,18 @@ def _row_json(row: Any) -> dict[str, Any]:
         "units": f.units, "atv": row.atv, "upt": row.upt, "capture_rate": row.capture_rate,
         "conversion": row.conversion, "visitors": row.visitors, "behind": row.behind,
     }
+
+
+def cmd_radar(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.exports import radar_json, radar_text
+    from .services.radar import radar
+
+    settings, clock, store = ctx.open(args)
+    with store.read() as session:
+        items = radar(session, store.boutique_id, clock, settings)
+    write = radar_json if args.format == "json" else radar_text
+    sys.stdout.write(write(items, settings, clock))
+    return 0
 
 
 def cmd_today(args: argparse.Namespace, ctx: Context) -> int:

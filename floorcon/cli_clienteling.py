@@ -89,6 +89,15 @@ def add_commands(sub: Any, common: argparse.ArgumentParser, parser_class: type) 
     p.add_argument("--format", **fmt)
     p.set_defaults(handler=cmd_events)
 
+    p = sub.add_parser("appointments", parents=[common], help="a day's client appointments",
+                       description="Every appointment of the day, whatever its status: time, client, "
+                                   "associate, purpose, pieces to prepare, High Jewelry opportunity, "
+                                   "and the outcome once recorded.")
+    p.add_argument("--day", metavar="DATE",
+                   help="the day (e.g. 2026-12-02, 02/12, tomorrow, fri, yesterday, -3); default today")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p.set_defaults(handler=cmd_appointments)
+
 
 # -- output ------------------------------------------------------------------------------------
 
@@ -347,3 +356,35 @@ def _event_json(e: Any, clock: Any) -> dict[str, Any]:
             "invited": e.invited, "confirmed": e.confirmed, "attended": e.attended, "no_show": e.no_show,
             "attributed": e.attributed}
 
+
+
+# -- appointments ------------------------------------------------------------------------------
+
+
+def cmd_appointments(args: argparse.Namespace, ctx: Context) -> int:
+    from .cli import parse_report_day
+    from .services.appointments import day_appointments
+
+    _, clock, store = ctx.open(args)
+    day = parse_report_day(args.day, clock.today())
+    with store.read() as session:
+        rows = day_appointments(session, store.boutique_id, clock, day)
+    if args.format == "json":
+        _json({"day": day, "appointments": [
+            {"id": r.id, "starts_at": clock.local(r.starts_at).isoformat(), "client_number": r.client_number,
+             "client": r.client, "segment": r.segment, "associate": r.associate, "purpose": r.purpose,
+             "prepare": r.prepare, "opportunity_id": r.opportunity_id, "opportunity": r.opportunity or None,
+             "status": r.status, "outcome": r.outcome}
+            for r in rows]})
+        return 0
+    print(f"Appointments · {_day(day)}")
+    print()
+    if not rows:
+        print("No appointment.")
+        return 0
+    print(_table(["#", "TIME", "CLIENT", "SEG", "SA", "PURPOSE", "PREPARE", "HJ", "STATUS", "OUTCOME"],
+                 [[str(r.id), clock.local(r.starts_at).format("HH:mm"), f"{r.client_number} {r.client}",
+                   r.segment, r.associate, _one_line(r.purpose), _one_line(r.prepare),
+                   r.opportunity or NONE, r.status, _one_line(r.outcome)] for r in rows],
+                 "text", right={0}))
+    return 0

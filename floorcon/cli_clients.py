@@ -1,4 +1,4 @@
-"""`floorcon client search|show` and `floorcon portfolio`: the client file and the associates'
+"""`floorcon client search|show|brief` and `floorcon portfolio`: the client file and the associates'
 portfolios from the shell, as a table, Markdown or JSON."""
 
 from __future__ import annotations
@@ -54,6 +54,15 @@ def add_client_actions(c_sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("client", metavar="ID", help="the client number (or an unambiguous name)")
     p.add_argument("--to", metavar="SA", required=True, help="the new owner: initials or name")
     p.set_defaults(handler=cmd_client_reassign)
+    p = c_sub.add_parser("brief", parents=[common], help="what to know in thirty seconds",
+                         description="The client brief, before an appointment or when a VIC walks in: "
+                                     "profile, consent, preferences and sizes, key dates, the last "
+                                     "purchases, categories owned and not, open follow-ups and High "
+                                     "Jewelry opportunities, the last satisfaction score, appointments "
+                                     "to come.")
+    p.add_argument("client", metavar="ID", help="the client number (or an unambiguous name)")
+    p.add_argument("--format", choices=("text", "md", "json"), default="text")
+    p.set_defaults(handler=cmd_client_brief)
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -182,6 +191,25 @@ def cmd_client_reassign(args: argparse.Namespace, ctx: Context) -> int:
         moved = reassign_clients(session, store.boutique_id, [client.id], owner.id)
         number = client.number
     print(f"{number}: now with {owner.initials}." if moved else f"{number}: already with {owner.initials}.")
+    return 0
+
+
+def cmd_client_brief(args: argparse.Namespace, ctx: Context) -> int:
+    from .services.brief import client_brief
+    from .services.capture import resolve_client
+    from .services.exports import client_brief_text, client_file_json, client_file_md
+
+    settings, clock, store = ctx.open(args)
+    with store.read() as session:
+        client = resolve_client(session, store.boutique_id, args.client)
+        assert client.id is not None
+        brief = client_brief(session, store.boutique_id, client.id, clock, settings)
+    if args.format == "json":
+        sys.stdout.write(client_file_json(brief, settings, "client_brief"))
+    elif args.format == "md":
+        sys.stdout.write(client_file_md(brief, settings, clock, "Client brief"))
+    else:
+        sys.stdout.write(client_brief_text(brief, settings, clock))
     return 0
 
 

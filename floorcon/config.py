@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -132,6 +133,15 @@ class Settings:
     people_days_ahead: int = 7  # plan goals and checkpoints due within this many days show up
     competencies: tuple[str, ...] = DEFAULT_COMPETENCIES  # what a review rates, 1 to 5
     key_roles: tuple[str, ...] = DEFAULT_KEY_ROLES  # the roles with a succession slate
+    # [radar]: when each rule of the radar fires, and how many items the dashboard pane shows
+    radar_pace_share: float = 0.20  # an associate this far behind today's pace (0.20 = 20 points)
+    radar_minutes_left: int = 60  # ... with at least this many minutes still to sell
+    radar_appointment_minutes: int = 60  # a VIC / HJ appointment starting within this many minutes
+    radar_followup_days: int = 3  # VIC / HJ follow-ups at least this many days late
+    radar_coaching_days: int = 7  # an associate on the floor with no coaching note for this long
+    radar_satisfaction_days: int = 30  # low scores received in the last N days, not yet recovered
+    radar_month_share: float = 0.05  # the boutique this far behind the month's pace
+    radar_top: int = 5  # items on the dashboard pane (the briefing opens with the top three)
     source: Path | None = None
 
     @property
@@ -366,6 +376,7 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
     people_ahead = _whole(people, "people", "days_ahead", defaults.people_days_ahead, 0, 60)
     competencies = _names(people, "competencies", defaults.competencies, 40)
     key_roles = _names(people, "key_roles", defaults.key_roles, 60)
+    radar = parse_radar(_table(raw, "radar"), defaults)
 
     return Settings(
         boutique_name=name,
@@ -397,8 +408,31 @@ def parse_settings(raw: dict, source: Path | None = None) -> Settings:
         people_days_ahead=people_ahead,
         competencies=competencies,
         key_roles=key_roles,
+        **radar,
         source=source,
     )
+
+
+_RADAR_KEYS = ("pace_share", "minutes_left", "appointment_minutes", "followup_days", "coaching_days",
+               "satisfaction_days", "month_share", "top")
+
+
+def parse_radar(table: dict, defaults: Settings) -> dict[str, Any]:
+    """`[radar]`: each rule's threshold, as the Settings fields `radar_<key>`."""
+    for key in table:
+        if key not in _RADAR_KEYS:
+            raise ConfigError(f"radar.{key}: unknown key (use {', '.join(_RADAR_KEYS)})")
+    values: dict[str, Any] = {}
+    for key in ("pace_share", "month_share"):
+        share = table.get(key, getattr(defaults, f"radar_{key}"))
+        if not _number(share) or not 0 <= share < 1:
+            raise ConfigError(f"radar.{key}: {share!r} is not a share between 0 and 1 (0.2 = 20 points)")
+        values[f"radar_{key}"] = float(share)
+    wholes = (("minutes_left", 0, 720), ("appointment_minutes", 1, 480), ("followup_days", 1, 60),
+              ("coaching_days", 1, 90), ("satisfaction_days", 1, 365), ("top", 1, 20))
+    for key, low, high in wholes:
+        values[f"radar_{key}"] = _whole(table, "radar", key, getattr(defaults, f"radar_{key}"), low, high)
+    return values
 
 
 _PEOPLE_KEYS = ("one_to_one_cadence_days", "days_ahead", "competencies", "key_roles")

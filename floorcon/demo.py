@@ -1232,6 +1232,15 @@ _PURPOSES = (
     "Anniversary gift selection", "Engraving proof to approve", "Discover the new collection",
     "Resizing ready: collect the ring", "Private viewing of the necklace",
 )
+_PREPARE = (
+    "Solitaire 1.2 ct in 52 and 53", "The gouache and the emerald drop earrings", "Two steel chronographs",
+    "Tray of pearl earrings and a sautoir", "The engraving proof", "Three rings from the new collection", "",
+)
+# Visits of the last days, closed: most came, a few did not.
+_OUTCOMES = (
+    ("done", "Tried the pieces; will decide after the holidays"), ("done", "Bought the ring; thank-you due"),
+    ("done", "Loved the sketch; quotation to send"), ("no-show", "No answer on the phone; message left"),
+)
 _COMMENTS_LOW = (
     "Waited a long time before being greeted.", "The repair took longer than promised.",
     "Felt rushed during the presentation.", "No follow-up after my visit.",
@@ -1257,6 +1266,7 @@ def _rituals(
     rows: dict[type, list[Row]] = {SatisfactionScore: [], Appointment: [], Event: [], FocusStory: [],
                                    DaySummary: [], FollowUp: []}
     response = 500_000
+    visits = random.Random(len(client_ids))  # appointments' details: see below
     for d in sorted(builder.days):
         if (today - d).days > 180 or d > today:
             continue
@@ -1286,7 +1296,17 @@ def _rituals(
             starts = opening[0] + timedelta(minutes=30 * rng.randint(1, 14))
             rows[Appointment].append({"boutique_id": b, "client_id": client, "associate_id": owner,
                                       "starts_at": starts, "purpose": rng.choice(_PURPOSES),
-                                      "status": "booked"})
+                                      "status": "booked", "prepare": visits.choice(_PREPARE), "outcome": ""})
+    for offset in range(-4, 0):  # its own generator: the rest of the demo draws what it always drew
+        opening = clock.opening(today + timedelta(days=offset))
+        if opening is None:
+            continue
+        client, owner = visits.choice(vip)
+        status, outcome = visits.choice(_OUTCOMES)
+        rows[Appointment].append({"boutique_id": b, "client_id": client, "associate_id": owner,
+                                  "starts_at": opening[0] + timedelta(minutes=30 * visits.randint(1, 14)),
+                                  "purpose": visits.choice(_PURPOSES), "status": status,
+                                  "prepare": visits.choice(_PREPARE), "outcome": outcome})
     for i, (title, place) in enumerate(_EVENTS):
         day = today + timedelta(days=3 + 6 * i)
         theme, partners = _EVENT_THEMES.get(title, ("", ""))
@@ -1429,7 +1449,7 @@ def _people(session: Any, b: int, rng: random.Random, clock: Clock, ids: dict[st
     plan("MR", "pmp", "Back to standard: conversion and clienteling", 40, 50,
          [("Capture rate at 60% or more", "capture rate, 4 weeks", 10, "open"),
           ("Two clienteling calls a day", "calls logged", -5, "open")],
-         [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (2, ""), (16, "")])
+         [(-26, "Slow start; calls not logged yet."), (-12, "Better: capture at 52%."), (-3, ""), (16, "")])
     session.add_all([row for row, _, _ in plans])
     session.flush()  # the goals and check-ins need the plans' ids
     for row, goals, checks in plans:
@@ -1515,7 +1535,7 @@ def _clienteling(
             continue
         due = clock.local(row["received_at"]).date() + timedelta(days=1)
         comment = f" — {row['comment']}" if row["comment"] else ""
-        done = due < today - timedelta(days=2)
+        done = due < today - timedelta(days=6)  # the last week's still open: on the radar
         recoveries.append({
             "boutique_id": b, "client_id": row["client_id"], "owner_id": owner_of[row["client_id"]],
             "kind": FollowUpKind.RECOVERY.value,

@@ -30,6 +30,7 @@ from floorcon.models import (
     Target,
     Traffic,
 )
+from floorcon.services.radar import radar
 
 # The demo is always a SQLite file of its own, whatever store the suite runs on.
 pytestmark = pytest.mark.sqlite_only("the demo is its own SQLite file")
@@ -453,3 +454,15 @@ def test_the_team_is_being_developed(demo: Built) -> None:
     assert pmp.open and sum(1 for c in pmp.check_ins if c.due is not None) == 4
     assert sorted(p.kind for p in plans if p.open) == ["idp", "idp", "pmp"]
     assert all(s.candidates for s in slates)
+
+
+def test_the_radar_has_a_handful_of_each_kind(demo: Built) -> None:
+    """The demo's radar, a Wednesday afternoon: associates behind pace, late VIC follow-ups, an
+    unrecovered low score, the team's one-to-ones and the PMP checkpoint; the pane shows the top."""
+    with demo.store.read() as session:
+        items = radar(session, demo.store.boutique_id, demo.clock, demo.settings)
+    kinds = {i.rule for i in items}
+    assert {"pace", "satisfaction", "followup", "one_to_one", "checkpoint"} <= kinds
+    assert 8 <= len(items) <= 25
+    assert [i.rank for i in items] == sorted(i.rank for i in items)
+    assert next(i for i in items if i.rule == "checkpoint").who == "MR"

@@ -259,9 +259,10 @@ def test_recap_markdown_of_a_high_jewelry_day(rich, store, clock, settings):
 
 def test_briefing_markdown_most_important_first(rich, store, clock, settings):
     md = exports.render(reports(store, clock, settings)["briefing"], "md", settings, clock)
-    _order(md, "## Yesterday, Tuesday 24 November 2026", "## Today's targets", "## The month",
-           "## Focus of the week", "## Appointments today", "## Client key dates", "## Follow-ups due",
-           "## Events this week")
+    _order(md, "## On the radar", "## Yesterday, Tuesday 24 November 2026", "## Today's targets",
+           "## The month", "## Focus of the week", "## Appointments today", "## Client key dates",
+           "## Follow-ups due", "## Events this week")
+    assert "- **AK Aiko behind today's pace**: 2% of € 9,474 with 53% of the day gone" in md
     assert "The boutique made € 2,000, with no target set." in md
     assert "**Best performer:** SOP Sophie Martin, € 2,000." in md
     assert "- SOP Sophie Martin: € 13,421" in md

@@ -32,17 +32,10 @@ from floorcon.tui.screens.rituals import (
 )
 
 from .conftest import TODAY
+from .test_tui import settle
 
 SIZE = (140, 42)
 YESTERDAY = date(2026, 11, 24)
-
-
-async def settle(app: FloorconApp, pilot) -> None:
-    """Let the workers finish, then let their messages land."""
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def row_of(app: FloorconApp, table_id: str, key: str) -> list[str]:

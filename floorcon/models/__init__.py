@@ -53,6 +53,7 @@ from .people import (  # noqa: E402
     Review,
     SuccessionCandidate,
 )
+from .radar import RadarDismissal  # noqa: E402
 from .rituals import (  # noqa: E402
     Appointment,
     AppointmentStatus,
@@ -101,6 +102,7 @@ __all__ = [
     "PlanKind",
     "PlanOutcome",
     "PlanStatus",
+    "RadarDismissal",
     "Readiness",
     "Review",
     "SQLModel",

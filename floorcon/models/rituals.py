@@ -54,7 +54,9 @@ class AppointmentStatus(StrEnum):
 
 
 class Appointment(SQLModel, table=True):
-    """A client expected in the boutique, with the associate who will receive them."""
+    """A client expected in the boutique, with the associate who will receive them, what to
+    prepare, the High Jewelry opportunity it serves (if any) and, once it has happened or been
+    cancelled, what came of it."""
 
     __table_args__ = (Index("ix_appointment_boutique_starts", "boutique_id", "starts_at"),)
 
@@ -65,6 +67,9 @@ class Appointment(SQLModel, table=True):
     starts_at: datetime
     purpose: str = ""
     status: str = Field(default=AppointmentStatus.BOOKED.value, max_length=12)
+    prepare: str = ""  # the pieces to have ready on the tray
+    opportunity_id: int | None = Field(default=None, foreign_key="hjopportunity.id")
+    outcome: str = ""  # what came of the visit, why the client did not come, or why it was cancelled
 
 
 class SatisfactionScore(SQLModel, table=True):

@@ -28,9 +28,19 @@ from sqlmodel import SQLModel
 
 from ..clock import Clock
 from ..config import Settings
-from .clients import ClientFile, ClientHit, Portfolio, PortfolioClient, Section, State, format_cell
+from .clients import (
+    ClientFile,
+    ClientHit,
+    Portfolio,
+    PortfolioClient,
+    Profile,
+    Section,
+    State,
+    format_cell,
+)
 from .dashboard import FollowUpRow, TargetRow, TargetsPane
 from .parsing import InputError, format_money
+from .radar import RadarItem
 from .rituals import (
     KINDS,
     MOMENTS,
@@ -540,6 +550,10 @@ def best_performer(pane: TargetsPane) -> TargetRow | None:
 
 def _briefing_doc(b: Briefing, fmt: _Formats) -> _Document:
     blocks: list[Block] = []
+    if b.radar:  # today's briefing opens with what to do first
+        blocks += [_Heading(2, "On the radar"), _List([
+            [(i.title + (f" · {i.client}" if i.client else ""), "b"), (f": {i.reason}", "")]
+            for i in b.radar])]
     y = b.yesterday
     if y is None:
         blocks += [_Heading(2, "Yesterday"), _Para("No selling day in the past week.", "muted")]
@@ -1053,10 +1067,11 @@ def _doc_json(kind: str, body: Any, settings: Settings) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def client_file_md(file: ClientFile, settings: Settings, clock: Clock) -> str:
-    """The client file as Markdown: the profile, then every section as a table."""
-    p = file.profile
-    fmt = _Formats(settings, clock)
+NUMERIC_KINDS = ("money", "number", "percent", "score")
+
+
+def _profile_facts(p: Profile, fmt: _Formats) -> list[str]:
+    """The client's profile, one fact a line: the file and the brief say it the same way."""
     consent = ", ".join(f"{ch} {'yes' if st.granted else 'withdrawn'}" for ch, st in p.consent.items())
     key = p.next_key_date
     coming = f" · next: {key.kind} in {_plural(key.days, 'day')}" if key else ""
@@ -1075,11 +1090,40 @@ def client_file_md(file: ClientFile, settings: Settings, clock: Clock) -> str:
         facts.append(f"Notes: {p.notes}")
     if p.guard is not None:
         facts.append(f"⚠ {p.guard.message()}")
-    blocks: list[Block] = [_List(list(facts))]
+    return facts
+
+
+def client_file_md(file: ClientFile, settings: Settings, clock: Clock, kind: str = "Client file") -> str:
+    """The client file (or its brief) as Markdown: the profile, then every section as a table."""
+    p = file.profile
+    blocks: list[Block] = [_List(_profile_facts(p, _Formats(settings, clock)))]
     for section in file.sections:
         blocks.append(_Heading(2, section.title))
         blocks.append(_section_table(section, settings, clock))
-    return _markdown(_Document(f"{p.name} · {p.number}", f"Client file · {long_day(clock.today())}", blocks))
+    return _markdown(_Document(f"{p.name} · {p.number}", f"{kind} · {long_day(clock.today())}", blocks))
+
+
+def client_brief_text(brief: ClientFile, settings: Settings, clock: Clock) -> str:
+    """The brief as plain text for a terminal: the profile, then each section as aligned columns."""
+    p = brief.profile
+    lines = [f"{p.name} · {p.number} · client brief · {long_day(clock.today())}", ""]
+    lines += _profile_facts(p, _Formats(settings, clock))
+    for section in brief.sections:
+        lines += ["", section.title]
+        if not section.rows:
+            lines.append(f"  {section.empty}")
+            continue
+        kinds = [c.kind for c in section.columns]
+        table = [[c.title for c in section.columns]] + [
+            [format_cell(v, k, settings, clock) or NONE for k, v in zip(kinds, row, strict=True)]
+            for row in section.rows
+        ]
+        widths = [max(len(r[i]) for r in table) for i in range(len(kinds))]
+        for row in table:
+            cells = [v.rjust(w) if k in NUMERIC_KINDS else v.ljust(w)
+                     for v, w, k in zip(row, widths, kinds, strict=True)]
+            lines.append(("  " + "  ".join(cells)).rstrip())
+    return "\n".join(lines) + "\n"
 
 
 def _day_or_none(day: date | None) -> str:
@@ -1101,10 +1145,11 @@ def _section_table(section: Section, settings: Settings, clock: Clock) -> Block:
     return _Table([c.title for c in section.columns], rows, numeric)
 
 
-def client_file_json(file: ClientFile, settings: Settings) -> str:
-    """The client file as JSON: the profile, then each section as a list of records."""
+def client_file_json(file: ClientFile, settings: Settings, kind: str = "client") -> str:
+    """The client file (kind "client") or its brief ("client_brief") as JSON: the profile, then each
+    section as a list of records."""
     body = {"profile": file.profile, "sections": {s.key: s.records() for s in file.sections}}
-    return _doc_json("client", body, settings)
+    return _doc_json(kind, body, settings)
 
 
 def portfolio_md(p: Portfolio, settings: Settings, clock: Clock) -> str:
@@ -1163,3 +1208,27 @@ def followups_md(rows: list[FollowUpRow], title_: str, subtitle: str) -> str:
                    [[str(r.id), r.due.strftime("%a %d/%m/%Y"), r.bucket, f"{r.client_number} {r.client}",
                      r.segment, r.owner, r.kind, _one_line(r.action)] for r in rows], {0})
     return _markdown(_Document(title_, subtitle, [table if rows else _Para("nothing due", "muted")]))
+
+
+# -- the radar ----------------------------------------------------------------------------------
+
+
+def radar_text(items: list[RadarItem], settings: Settings, clock: Clock) -> str:
+    """The radar for a terminal: one item in three lines, most pressing first."""
+    n = len(items)
+    lines = [f"Radar · {settings.boutique_name} · {clock.now().format('dddd D MMMM YYYY, HH:mm')} · "
+             f"{n} item{'s' if n != 1 else ''}", ""]
+    if not items:
+        lines.append("Nothing on the radar: no rule fires now.")
+    for number, item in enumerate(items, 1):
+        lines.append(f"{number:>2}. {item.title}" + (f" · {item.client}" if item.client else ""))
+        lines.append(f"    {item.reason}")
+        lines.append(f"    → {item.action}   [{item.key}]")
+    return "\n".join(lines) + "\n"
+
+
+def radar_json(items: list[RadarItem], settings: Settings, clock: Clock) -> str:
+    """Every field of every item; amounts in the figures are integer minor units."""
+    body = {"day": clock.today(), "now": clock.now_utc(),
+            "items": [{k: v for k, v in _plain(i).items() if k != "masked_reason"} for i in items]}
+    return _doc_json("radar", body, settings)

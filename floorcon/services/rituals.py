@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, extract, func, literal
 from sqlmodel import Session, col, select
@@ -38,6 +38,9 @@ from . import kpi
 from .dashboard import NoteRow, TargetsPane, coaching_pane, targets_pane
 from .targets import day_targets_span
 from .team import on_floor_days
+
+if TYPE_CHECKING:
+    from .radar import RadarItem
 
 HIGHLIGHTS = 5
 HJ_CATEGORY = "high jewelry"
@@ -513,6 +516,8 @@ def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, 
 
 # -- the morning briefing --------------------------------------------------------------------
 
+BRIEFING_RADAR = 3  # the radar's items the briefing opens with: read aloud, it stays short
+
 
 @dataclass(frozen=True)
 class Briefing:
@@ -526,6 +531,7 @@ class Briefing:
     key_dates: list[KeyDate]
     followups_due: list[FollowUpLine]  # overdue and due today
     events: list[EventLine]  # today and the rest of the week
+    radar: list[RadarItem]  # today's briefing opens with the radar's top items; none for another day
 
 
 def previous_selling_day(clock: Clock, day: date) -> date | None:
@@ -539,6 +545,8 @@ def previous_selling_day(clock: Clock, day: date) -> date | None:
 
 def briefing(session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date) -> Briefing:
     """The morning briefing for `day`: the most important first."""
+    from .radar import radar  # its rules read services (satisfaction, people) that read this module
+
     start, end = clock.day_bounds(day)
     prev = previous_selling_day(clock, day)
     week_end = Clock.week_first(day) + timedelta(days=7)
@@ -555,6 +563,7 @@ def briefing(session: Session, boutique_id: int, clock: Clock, settings: Setting
             session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
             FollowUp.due <= day, col(Client.segment).in_(("VIC", "HJ"))),
         events=events(session, boutique_id, start, clock.day_bounds(week_end)[0]),
+        radar=radar(session, boutique_id, clock, settings)[:BRIEFING_RADAR] if day == clock.today() else [],
     )
 
 

@@ -25,10 +25,12 @@ from ..crash import write_crash_log
 from ..errors import StoreError
 from .screens.dashboard import DashboardScreen
 from .widgets.panes import highlighted_key
+from .widgets.radar import RadarTable
 
 if TYPE_CHECKING:  # the store layer and the other screens load after the first paint
     from ..db import ChangeWatcher, Store
     from ..models import Associate
+    from ..services.radar import RadarItem
     from .modals.followup_actions import FollowUpActionModal
     from .screens.clienteling import ClientWorkScreen
     from .screens.rituals import RitualScreen
@@ -41,7 +43,7 @@ CAPTURE_ACTIONS = {
 # tells which is on screen without importing their modules at start-up.
 PLANNING_ACTIONS = ("import_file", "targets", "clients")
 RITUAL_KINDS = ("recap", "briefing", "week", "region")
-CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction")
+CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction", "appointments", "radar")
 # bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
 # `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
 BENCH_LOG = "FLOORCON_BENCH_LOG"
@@ -71,12 +73,15 @@ def planning_screen(action: str) -> Screen:
 
 
 def client_screen(action: str) -> ClientWorkScreen:
-    """A new client-work screen (pipeline, plans, events, satisfaction), loaded on first use."""
+    """A new client-work screen (pipeline, plans, events, satisfaction, appointments, the radar),
+    loaded on first use."""
+    from .screens.appointments import AppointmentsScreen
     from .screens.clienteling import EventsScreen, PipelineScreen, PlansScreen, SatisfactionScreen
+    from .screens.radar import RadarScreen
 
     screens: dict[str, type[ClientWorkScreen]] = {
         "pipeline": PipelineScreen, "plans": PlansScreen, "events": EventsScreen,
-        "satisfaction": SatisfactionScreen,
+        "satisfaction": SatisfactionScreen, "appointments": AppointmentsScreen, "radar": RadarScreen,
     }
     return screens[action]()
 
@@ -119,6 +124,8 @@ class FloorconApp(App):
         Binding("l", "plans", "Clienteling", show=False),
         Binding("v", "events", "Events", show=False),
         Binding("k", "satisfaction", "Satisfaction", show=False),
+        Binding("A", "appointments", "Appointments", show=False),
+        Binding("N", "radar", "Radar", show=False),  # named in the radar pane's title, f1, the palette
         Binding("m", "discreet", "Discreet"),
         Binding("f1", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -421,6 +428,22 @@ class FloorconApp(App):
         if not isinstance(self.screen, TalentScreen | ModalScreen):
             self.push_screen(TalentScreen())
 
+    def open_client_brief(self, client_id: int) -> None:
+        """The client brief, from an appointment, the client file or the radar; it replaces the
+        client's file when opened from it."""
+        from .screens.brief import ClientBriefScreen
+        from .screens.clients import ClientFileScreen
+
+        screen = self.screen
+        if isinstance(screen, ModalScreen):
+            return
+        if isinstance(screen, ClientBriefScreen) and screen.client_id == client_id:
+            return
+        if isinstance(screen, ClientFileScreen):
+            self.switch_screen(ClientBriefScreen(client_id))
+        else:
+            self.push_screen(ClientBriefScreen(client_id))
+
     def open_associate_file(self, associate_id: int) -> None:
         """From any row that names an associate, and from the command palette."""
         from .screens.people import AssociateFileScreen
@@ -485,6 +508,62 @@ class FloorconApp(App):
     def action_satisfaction(self) -> None:
         self._open_clients("satisfaction")
 
+    def action_appointments(self) -> None:
+        self._open_clients("appointments")
+
+    def action_radar(self) -> None:
+        self._open_clients("radar")
+
+    # -- the radar: act on an item, or take it off for the day --------------------------------
+    def act_on_radar(self, item: RadarItem) -> None:
+        """Do what the item calls for. A coaching note leaves the list once saved; the other
+        acts leave it as they open, since opening is the act."""
+        from ..services.radar import (
+            ACT_ASSOCIATE,
+            ACT_BRIEF,
+            ACT_CLIENT,
+            ACT_NOTE,
+            ACT_SATISFACTION,
+            ACT_TARGETS,
+        )
+        from .modals.capture import NoteModal
+        from .screens.clients import ClientFileScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return
+        if item.act == ACT_NOTE:
+            def saved(result: object) -> None:
+                if result is not None:
+                    self.take_off_radar(item, acted=True)
+
+            self.push_screen(NoteModal(prefill=item.prefill), saved)
+            return
+        self.take_off_radar(item, acted=True)
+        if item.tell:
+            self.notify(item.tell, title="Tell them", timeout=8)
+        if item.act == ACT_BRIEF and item.client_id is not None:
+            self.open_client_brief(item.client_id)
+        elif item.act == ACT_CLIENT and item.client_id is not None:
+            self.push_screen(ClientFileScreen(item.client_id))
+        elif item.act == ACT_ASSOCIATE and item.associate_id is not None:
+            self.open_associate_file(item.associate_id)
+        elif item.act == ACT_TARGETS:
+            self.notify(item.shown_reason(self.discreet), title="The month", timeout=10)
+            self._open_planning("targets")
+        elif item.act == ACT_SATISFACTION:
+            self._open_clients("satisfaction")
+
+    @work(thread=True, group="radar")
+    def take_off_radar(self, item: RadarItem, acted: bool) -> None:
+        """Remember the item as dismissed (or acted on) for the day, then reload."""
+        from ..services.radar import dismiss
+
+        with self.store.write() as session:
+            dismiss(session, self.store.boutique_id, self.clock, item.key, acted=acted)
+        self.call_from_thread(self.store_written)
+        if not acted:
+            self.call_from_thread(self.notify, f"Off the radar for today: {item.title}", timeout=4)
+
     def action_help(self) -> None:
         from .modals.help import HelpScreen
 
@@ -518,6 +597,17 @@ class FloorconApp(App):
         from .modals.followup_actions import CancelModal
 
         self._on_followup(CancelModal)
+
+    def _radar_command(self, act: bool) -> None:
+        """From the palette: the item highlighted in the radar on screen (else the first)."""
+        table = next(iter(self.screen.query(RadarTable)), None)
+        item = table.highlighted() if table is not None else None
+        if item is None:
+            self.notify("Nothing on the radar", severity="warning")
+        elif act:
+            self.act_on_radar(item)
+        else:
+            self.take_off_radar(item, acted=False)
 
     def action_refresh(self) -> None:
         self.store_written()
@@ -593,9 +683,12 @@ class FloorconApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every screen and action, and the keys of the screen shown (the screens load here)."""
+        from .screens.appointments import AppointmentsScreen
+        from .screens.brief import ClientBriefScreen
         from .screens.clienteling import EventsScreen, PipelineScreen, PlanScreen, PlansScreen
         from .screens.clients import ClientFileScreen, PortfolioScreen
         from .screens.planning import ImportScreen, TargetsScreen
+        from .screens.radar import RadarScreen
         from .screens.rituals import BriefingScreen, RecapScreen, RitualScreen, WeekScreen
 
         yield from super().get_system_commands(screen)
@@ -629,6 +722,12 @@ class FloorconApp(App):
             yield SystemCommand("Log a contact", "A call, a message or a visit with this client (l)",
                                 screen.action_contact)
             yield SystemCommand("New owner", "Give this client to another associate (o)", screen.action_owner)
+            if isinstance(screen, ClientBriefScreen):
+                yield SystemCommand("Full client file", "Every purchase, contact and section of the file (B)",
+                                    screen.action_file)
+            else:
+                yield SystemCommand("Client brief", "What to know in thirty seconds about this client (B)",
+                                    screen.action_brief)
         if isinstance(screen, PortfolioScreen):
             yield SystemCommand("Previous associate", "The previous associate's portfolio ([)",
                                 lambda: screen.action_step(-1))
@@ -710,6 +809,23 @@ class FloorconApp(App):
                             self.action_events)
         yield SystemCommand("Satisfaction", "Each measure week by week, low answers and recovery (k)",
                             self.action_satisfaction)
+        yield SystemCommand("Appointments", "The day's client appointments: book, move, cancel, outcome (A)",
+                            self.action_appointments)
+        if isinstance(screen, AppointmentsScreen):
+            yield SystemCommand("Book an appointment", "Client, day, time, purpose, pieces, HJ opportunity "
+                                "(a)", screen.action_book)
+            yield SystemCommand("Move the appointment", "Another day, time or associate for the highlighted "
+                                "one (u)", screen.action_move)
+            yield SystemCommand("Cancel the appointment", "Cancel the highlighted one, saying why (x)",
+                                screen.action_cancel)
+            yield SystemCommand("Appointment outcome", "Done or no-show, with a note (d)",
+                                screen.action_outcome)
+            yield SystemCommand("Client brief", "What to know about the highlighted appointment's client "
+                                "(enter)", screen.action_brief)
+            yield SystemCommand("Previous day", "The appointments of the day before (←)",
+                                lambda: screen.action_step(-1))
+            yield SystemCommand("Next day", "The appointments of the day after (→)",
+                                lambda: screen.action_step(1))
         if isinstance(screen, PipelineScreen):
             yield SystemCommand("New HJ opportunity", "Client, stage, estimate, next step (a)",
                                 screen.action_add)
@@ -731,5 +847,12 @@ class FloorconApp(App):
                                 screen.action_status)
             yield SystemCommand("Log a partnership", "A local partnership or community action (p)",
                                 screen.action_partnership)
+        yield SystemCommand("Radar", "What to do next, ranked, with the reason in figures (N)",
+                            self.action_radar)
+        if isinstance(screen, RadarScreen | DashboardScreen):
+            yield SystemCommand("Act on the radar item", "The highlighted radar item: note, brief, file, "
+                                "targets (enter)", partial(self._radar_command, act=True))
+            yield SystemCommand("Dismiss the radar item", "Off the radar for the rest of the day (x)",
+                                partial(self._radar_command, act=False))
         yield SystemCommand("Refresh", "Reload every pane from the store", self.action_refresh)
         yield SystemCommand("Keys", "Show every key (f1)", self.action_help)

@@ -30,6 +30,10 @@ HELP = """\
 | `l` | anywhere | clienteling plans: progress per associate, sales attributed |
 | `v` | anywhere | events and ambassadorship: guest lists, sales after, partnerships |
 | `k` | anywhere | satisfaction: each measure week by week, low answers and recovery |
+| `A` | anywhere | appointments: the day's clients, book, move, cancel, record the outcome |
+| `N` | anywhere | the radar: what to do next, ranked, each with its reason in figures |
+| `enter` | radar pane | act on the highlighted item (see below) |
+| `x` | radar pane | dismiss the highlighted item for the rest of the day |
 | `m` | anywhere | discreet mode: mask client names, contacts and amounts |
 | `h` | notes or follow-ups pane | the history of the highlighted record |
 | `d` | follow-ups pane | mark the highlighted follow-up done, with its outcome |
@@ -56,6 +60,30 @@ HELP = """\
 | `esc` | back to the dashboard |
 
 A summary not yet saved is kept as a draft, day by day, even across a restart.
+
+# Appointments (`A`)
+
+| key | what |
+| --- | --- |
+| `←` / `→` | the previous / next day; `t` back to today |
+| `enter` | the client brief: last purchases, categories owned and not, what is open, last score |
+| `a` | book: client, day, time, purpose, pieces to prepare, associate (empty: the client's own), HJ # |
+| `u` | move the highlighted appointment to another day, time or associate |
+| `x` | cancel it, saying why |
+| `d` | record what came of it once its time has come: `done` or `no-show`, with a note |
+
+# The radar (`N`, and its pane on the dashboard)
+
+| key | what |
+| --- | --- |
+| `enter` | act: a coaching note prefilled for an associate behind pace (it leaves the radar once saved); \
+the client brief of a VIC or High Jewelry client arriving within the hour; the client file of the \
+oldest late follow-up or of an unrecovered low score; the associate file (coaching, one-to-one, PMP \
+checkpoint); the targets with the run-rate needed |
+| `x` | dismiss the highlighted item for the rest of the day |
+| `esc` | back |
+
+An item acted on or dismissed stays off the radar until tomorrow. Thresholds: `[radar]` in config.toml.
 
 # Importing a file (`i`)
 
@@ -120,6 +148,7 @@ end day) or `ended`.
 | `d` / `z` / `x` | client file | the highlighted open follow-up (else the first): done / snooze / cancel |
 | `l` | client file | log a contact: phone, e-mail, SMS, mail or visit |
 | `o` | client file or portfolio | give the client to another associate |
+| `B` | client file or brief | the client brief in place of the file, and back |
 | `O` | portfolio | move every client of this associate (when they leave) |
 | `[` / `]` | portfolio | the previous / next associate |
 | `p` | portfolio | pick an associate |

@@ -219,7 +219,9 @@ class ClientFileScreen(ClientWorkScreen):
         Binding("x", "on_followup('cancel')", "Cancel"),
         Binding("l", "contact", "Log contact"),
         Binding("o", "owner", "New owner"),
+        Binding("B", "brief", "Brief"),
     ]
+    KIND = ""  # said before the client's name in the title ("Brief · ")
 
     def __init__(self, client_id: int) -> None:
         super().__init__()
@@ -263,7 +265,7 @@ class ClientFileScreen(ClientWorkScreen):
         p = self.file.profile
         d = self.fc.discreet
         colours = Palette(self.app.theme_variables)
-        title = Text.assemble((f" {shown_name(p.name, d)}", "bold"), f"  {p.number}  ",
+        title = Text.assemble(f" {self.KIND}", (shown_name(p.name, d), "bold"), f"  {p.number}  ",
                               (p.segment, colours.accent), f"  · {p.state}")
         self.query_one("#client-file-title", Static).update(title)
         self.query_one("#file-profile", Static).update(self._profile(colours))
@@ -367,6 +369,9 @@ class ClientFileScreen(ClientWorkScreen):
     def action_owner(self) -> None:
         if self.file is not None:
             self.app.push_screen(ReassignClientsModal([self.client_id], self.file.profile.number))
+
+    def action_brief(self) -> None:
+        self.fc.open_client_brief(self.client_id)
 
 
 # -- a portfolio -------------------------------------------------------------------------------

@@ -6,19 +6,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView
+from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
+from ..widgets.radar import RadarTable
 
 if TYPE_CHECKING:
     from ...services.dashboard import CoachingPane, FollowUpRow, TargetsPane
     from ...services.people import Attention
+    from ...services.radar import RadarItem
+    from ...services.rituals import AppointmentLine
     from ..app import FloorconApp
 
 
@@ -28,6 +32,8 @@ class PanesData:
     coaching: CoachingPane
     followups: list[FollowUpRow]
     people: Attention
+    appointments: list[AppointmentLine]
+    radar: list[RadarItem]
 
 
 class PanesLoaded(Message):
@@ -78,6 +84,11 @@ class DashboardScreen(Screen):
         targets.border_title = "Today's targets"
         yield targets
         yield Static("", id="people-line")
+        yield Static("", id="appointments-line")
+        pane = Vertical(id="radar")
+        pane.border_title = "Radar"
+        with pane:
+            yield RadarTable(id="radar-pane-table")
         with Horizontal(id="lower"):
             notes = CoachingView(id="coaching")
             notes.border_title = "Coaching notes · today"
@@ -100,6 +111,8 @@ class DashboardScreen(Screen):
             return
         from ...services.dashboard import coaching_pane, followups_pane, targets_pane
         from ...services.people import attention
+        from ...services.radar import radar
+        from ...services.rituals import appointments
 
         with store.read() as session:
             b = store.boutique_id
@@ -108,6 +121,8 @@ class DashboardScreen(Screen):
                 coaching_pane(session, b, app.clock),
                 followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
                 attention(session, b, app.clock, app.settings),
+                appointments(session, b, *app.clock.day_bounds(app.clock.today())),
+                radar(session, b, app.clock, app.settings),
             )
         self.post_message(PanesLoaded(data))
 
@@ -138,6 +153,9 @@ class DashboardScreen(Screen):
         self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours, discreet)
         self.query_one(FollowUpsView).show(data.followups, colours, discreet)
         self.query_one("#people-line", Static).update(attention_line(data.people, colours))
+        booked = self.appointments_line(data.appointments, colours)
+        self.show_radar(data.radar, colours, discreet)
+        self.query_one("#appointments-line", Static).update(booked)
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
             f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"
@@ -149,12 +167,43 @@ class DashboardScreen(Screen):
         self.query_one(TopBar).tick()
         self.fc.bench_mark("filled", str(n))
 
+    def show_radar(self, items: list[RadarItem], colours: Palette, discreet: bool) -> None:
+        """The top items only (`radar.top`); N opens the whole list."""
+        top = self.fc.settings.radar_top
+        pane = self.query_one("#radar", Vertical)
+        pane.set_class(not items, "empty")
+        self.query_one(RadarTable).show(items[:top], discreet, colours)
+        more = f" · {len(items) - top} more" if len(items) > top else ""
+        pane.border_title = (f"Radar · {len(items)} to act on{more} · enter act · x dismiss · N all" if items
+                             else "Radar · nothing to act on now")
+
+    def appointments_line(self, items: list[AppointmentLine], p: Palette) -> Text:
+        """Today's appointments still booked, in one line: time, client, segment, associate."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("Appointments  ", style=f"bold {p.accent}")
+        if not items:
+            line.append("none booked today (A to book)", style=p.muted)
+        for i, a in enumerate(items):
+            if i:
+                line.append("  ·  ", style=p.muted)
+            line.append(f"{self.fc.clock.local(a.starts_at).format('HH:mm')} ", style="bold")
+            line.append(client_name(a.client, self.fc.discreet))
+            line.append(f" {a.segment} · {a.associate}", style=p.muted)
+        return line
+
     @on(DataTable.RowSelected, "#targets-table")
     def _associate_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on an associate's row opens their file."""
         key = event.row_key.value
         if key is not None and key.isdigit():
             self.fc.open_associate_file(int(key))
+
+    @on(DataTable.RowSelected, "#radar-pane-table")
+    def _radar_selected(self) -> None:
+        """Enter on a radar item acts on it."""
+        item = self.query_one(RadarTable).highlighted()
+        if item is not None:
+            self.fc.act_on_radar(item)
 
     @on(DataTable.RowSelected, "#notes-table")
     def _note_selected(self, event: DataTable.RowSelected) -> None:

@@ -57,6 +57,7 @@ from ..cells import DASH, bar, percent, ratio
 from ..modals.form import Field, FormModal
 from ..widgets.charts import ChartColours, HourlyChart, spark, trend_bars
 from ..widgets.panes import KIND_LABELS, Palette, two_lines
+from ..widgets.radar import MARKS
 from .dashboard import TopBar
 
 if TYPE_CHECKING:
@@ -895,6 +896,7 @@ class BriefingScreen(RitualScreen):
         return next_selling_day(self.fc.clock, self.fc.clock.today())
 
     def body(self) -> ComposeResult:
+        yield Static("", id="brief-radar", classes="card")
         with Horizontal(id="brief-hero", classes="cards"):
             yield Static("", id="brief-yesterday", classes="card hero")
             yield Static("", id="brief-today", classes="card hero")
@@ -908,6 +910,7 @@ class BriefingScreen(RitualScreen):
 
     def prepare(self) -> None:
         titles = {
+            "brief-radar": "On the radar · first things first (N for all)",
             "brief-today": "Today's target", "brief-month": "The month",
             "brief-floor": "On the floor · today's split", "brief-focus": "Focus of the week",
             "brief-clients": "Clients · today", "brief-followups": "Follow-ups due · VIC & High Jewelry",
@@ -917,6 +920,9 @@ class BriefingScreen(RitualScreen):
 
     def lay_out(self, report: Any, look: Look) -> None:
         b = cast(Briefing, report)
+        on_radar = self.query_one("#brief-radar", Static)
+        on_radar.display = bool(b.radar)
+        on_radar.update(self.radar(b, look))
         y_card = self.query_one("#brief-yesterday")
         y_card.border_title = (f"Yesterday · {exports.short_day(b.yesterday.day)}" if b.yesterday
                                else "Yesterday")
@@ -935,6 +941,19 @@ class BriefingScreen(RitualScreen):
             (self.query_one("#brief-clients"), self.clients(b, look), 0),
             (self.query_one("#brief-followups"), self.followups(b, look), 0),
         ])
+
+    def radar(self, b: Briefing, look: Look) -> RenderableType:
+        """The radar's top items, one line each: what, for whom, why in figures."""
+        rows = []
+        for i in b.radar:
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{MARKS.get(i.rule, '·')} ", style=look.palette.accent)
+            line.append(i.title, style="bold")
+            if i.client:
+                line.append(f" · {look.client(i.client)}")
+            line.append(f"  {i.shown_reason(look.discreet)}", style=look.palette.muted)
+            rows.append(line)
+        return lines(*rows)
 
     def big(self, minor: int | None, look: Look, style: str = "bold") -> RenderableType:
         """A figure in large digits, three lines tall whatever it is."""

@@ -1,7 +1,7 @@
 """indexes: composite indexes matching the recap's and the new-client figure's queries
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 21:54:12.800056
 
 Index changes only (no table is rebuilt), so upgrading a five-year store takes seconds.
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0007'
-down_revision: str | None = '0006'
+revision: str = '0009'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
