@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from floorcon.db import open_store
 from floorcon.db_copy import boutique_tables, copy_boutique, row_counts
+from floorcon.demo import build_demo
 from floorcon.models import Associate, Boutique, ChangeLog, Client, CoachingNote, FollowUp, Sale
 from floorcon.services import exports, rituals
 from floorcon.services.parsing import InputError
@@ -136,3 +137,25 @@ def test_db_copy_from_the_command_line(shop: Shop, capsys, tmp_path: Path):
     code, out, err = call(shop, capsys, "db", "copy", "--to", "mysql://fc:secret@y/z")
     assert code == 2
     assert_one_error_line(err, "--to: 'mysql://fc:***@y/z' is not a PostgreSQL URL")
+
+
+def test_the_whole_demo_boutique_copies_every_table(tmp_path: Path, settings, clock) -> None:
+    """Every table the later issues added (people, clients, clienteling) goes across with its
+    rows and references: the demo fills them all, copied into the suite's store and back out."""
+    demo = open_store(replace(make_settings(tmp_path / "demo" / "floorcon.db"), database_url=""))
+    target = open_store(make_settings(tmp_path / "shared" / "floorcon.db"))
+    back = open_store(replace(make_settings(tmp_path / "back" / "floorcon.db"), database_url=""))
+    try:
+        build_demo(demo, clock)
+        expected = row_counts_of(demo)
+        empty = sorted(name for name, n in expected.items() if n == 0)
+        assert empty == [], f"the demo leaves tables empty, so their copy is not proven: {empty}"
+        out = copy_boutique(demo, target)
+        assert out.counts == expected
+        home = copy_boutique(target, back)
+        assert home.counts == {**expected, "changelog": expected["changelog"] + 1}
+        assert natural(back) == natural(demo)
+        assert recap_md(back, settings, clock) == recap_md(demo, settings, clock)
+    finally:
+        for store in (demo, target, back):
+            store.dispose()
