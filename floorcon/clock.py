@@ -13,10 +13,23 @@ from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .config import Settings
+from .config import ConfigError, Settings
 
 if TYPE_CHECKING:  # pendulum loads on the clock's first question, after the console's first paint
     import pendulum
+
+
+def frozen_moment(value: str | None) -> str | None:
+    """FLOORCON_NOW checked when the clock is made, so a typo is one line before anything runs
+    (the datetime check: pendulum still loads only on the clock's first question)."""
+    if not value:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"FLOORCON_NOW: {value!r} is not an ISO 8601 moment "
+                          "(e.g. 2026-11-25T15:00:00+01:00)") from None
+    return value
 
 
 class Clock:
@@ -34,7 +47,7 @@ class Clock:
     ) -> None:
         self.settings = settings
         self.hours = settings.hours
-        self._given = fixed if fixed is not None else os.environ.get("FLOORCON_NOW") or None
+        self._given = fixed if fixed is not None else frozen_moment(os.environ.get("FLOORCON_NOW"))
         self._now_fn = now_fn
 
     @cached_property

@@ -625,3 +625,11 @@ def test_usage_errors_exit_2(shop: Shop) -> None:
     assert done.returncode == 2
     assert "usage:" in done.stderr and "Traceback" not in done.stderr
     assert main(["nonsense"]) == 2
+
+
+@pytest.mark.parametrize("moment", ["garbage", "2026-13-01", "25/11/2026 15:00"])
+def test_a_bad_frozen_clock_is_one_line(shop: Shop, moment: str) -> None:
+    shop.env["FLOORCON_NOW"] = moment
+    done = run(shop, "today")
+    assert done.returncode == 2 and done.stdout == ""
+    assert_one_error_line(done.stderr, f"FLOORCON_NOW: {moment!r} is not an ISO 8601 moment")
