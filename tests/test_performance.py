@@ -15,7 +15,7 @@ from floorcon.clock import Clock
 from floorcon.config import Settings
 from floorcon.db import Store
 from floorcon.tui.app import FloorconApp
-from tests.conftest import Shop
+from tests.conftest import Shop, on_server
 
 ROOT = Path(__file__).resolve().parent.parent
 # Alembic only when the store is behind; the rest only when their command or screen is used.
@@ -39,7 +39,9 @@ def loaded(output: str) -> set[str]:
 
 
 def off_path(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if m.split(".")[0] in OFF_THE_QUICK_PATHS or m in OFF_THE_QUICK_PATHS)
+    """The slow modules loaded; on a PostgreSQL store its driver is the store layer, not slow."""
+    slow = tuple(m for m in OFF_THE_QUICK_PATHS if not (on_server() and m == "psycopg"))
+    return sorted(m for m in modules if m.split(".")[0] in slow or m in slow)
 
 
 def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_slow_modules(
@@ -127,6 +129,7 @@ async def test_the_app_opens_its_store_itself_after_the_first_paint(
     app.opened_store.dispose()
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file; the server's refusals are in test_server.py")
 async def test_a_store_the_app_cannot_open_ends_it_with_the_store_error(
         settings: Settings, clock: Clock, tmp_path: Path) -> None:
     from dataclasses import replace
