@@ -1563,7 +1563,7 @@ def _clienteling(
     actions: list[Row] = []
     for c in clienteling.select_clients(session, b, clock, selection).candidates:
         row = {"boutique_id": b, "plan_id": plan.id, "client_id": c.client_id, "associate_id": c.owner_id,
-               "channels": ",".join(c.channels), "status": ActionStatus.TODO.value, "channel": "",
+               "channels": ",".join(c.channels), "status": ActionStatus.PENDING.value, "channel": "",
                "outcome": "", "done_at": None}
         actions.append(row)
         after = [t for t in bought.get(c.client_id, []) if first + timedelta(days=1) < t <= now]

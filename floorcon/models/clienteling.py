@@ -61,7 +61,7 @@ class ClientelingPlan(SQLModel, table=True):
 
 
 class ActionStatus(StrEnum):
-    TODO = "to do"
+    PENDING = "to do"  # stored as "to do"
     DONE = "done"
 
 
@@ -76,7 +76,7 @@ class ClientelingAction(SQLModel, table=True):
     client_id: int = Field(foreign_key="client.id", index=True)
     associate_id: int = Field(foreign_key="associate.id")
     channels: str = Field(max_length=40)  # the consented channels when the plan was made
-    status: str = Field(default=ActionStatus.TODO.value, max_length=8)
+    status: str = Field(default=ActionStatus.PENDING.value, max_length=8)
     channel: str = Field(default="", max_length=8)  # the one used
     outcome: str = ""
     done_at: datetime | None = None
