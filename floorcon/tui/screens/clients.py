@@ -35,6 +35,7 @@ from ...services.clients import (
     shown_private,
 )
 from ...services.team import list_associates
+from ..keys import QUIET_APP_KEYS
 from ..modals.capture import FollowUpModal
 from ..modals.clients import ContactModal, PickAssociateModal, ProfileModal, ReassignClientsModal
 from ..modals.followup_actions import CancelModal, DoneModal, FollowUpActionModal, SnoozeModal
@@ -220,6 +221,7 @@ class ClientFileScreen(ClientWorkScreen):
         Binding("l", "contact", "Log contact"),
         Binding("o", "owner", "New owner"),
         Binding("B", "brief", "Brief"),
+        *QUIET_APP_KEYS,
     ]
     KIND = ""  # said before the client's name in the title ("Brief · ")
 

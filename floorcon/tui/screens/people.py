@@ -29,6 +29,7 @@ from ...services.exports import long_day, short_day
 from ...services.parsing import InputError
 from ...services.people_exports import plan_status
 from ..cells import DASH, percent, ratio
+from ..keys import QUIET_APP_KEYS
 from ..modals.people import (
     ActionModal,
     AssociateExportModal,
@@ -72,14 +73,8 @@ class PeopleBase(Screen):
     BINDINGS: ClassVar = [
         Binding("escape", "back", "Back"),
         # Capture works here too; the footer keeps its room for this screen's keys.
-        Binding("n", "app.note", "Note", show=False),
-        Binding("s", "app.sale", "Sale", show=False),
+        *QUIET_APP_KEYS,
         Binding("f", "app.followup", "Follow-up", show=False),
-        Binding("i", "app.import_file", "Import", show=False),
-        Binding("T", "app.targets", "Targets", show=False),
-        Binding("r", "app.recap", "Recap", show=False),
-        Binding("b", "app.briefing", "Briefing", show=False),
-        Binding("w", "app.week", "Week", show=False),
     ]
 
     def __init__(self) -> None:
