@@ -321,15 +321,20 @@ class ServerWatcher:
         conn.execute(f"LISTEN {CHANNEL}")
         self._conn = conn
 
-    def changed(self) -> bool:
-        """True when a writer committed since the last call (the payload names its boutique)."""
+    def changed(self, wait: float = 0.0) -> bool:
+        """True when a writer committed since the last call (the payload names its boutique).
+
+        The server delivers a notification a moment after the commit; `wait` gives it up to
+        that many seconds to arrive (the app's poll loop passes none and asks again later).
+        """
         import psycopg
 
         try:
             if self._conn is None:
                 self._connect()
                 return True
-            seen = list(self._conn.notifies(timeout=0))
+            seen = list(self._conn.notifies(timeout=wait, stop_after=1)) if wait else []
+            seen += self._conn.notifies(timeout=0)
         except (psycopg.Error, DBAPIError):
             self.close()
             return False

@@ -189,17 +189,17 @@ def test_the_watcher_hears_other_writers_commits_only(store, small, settings) ->
             s.add(CoachingNote(boutique_id=other.boutique_id, associate_id=small.sop, moment="welcome",
                                kind="observation", text="Seen from the other terminal",
                                noted_at=conftest_now()))
-        assert watcher.changed() is True
-        assert watcher.changed() is False  # heard once
+        assert watcher.changed(wait=10) is True
+        assert watcher.changed(wait=0.3) is False  # heard once
         with other.write() as s:  # reads only: nothing to tell
             s.exec(select(Associate)).all()
-        assert watcher.changed() is False
+        assert watcher.changed(wait=0.3) is False
         with pytest.raises(RuntimeError), other.write() as s:  # rolled back: nothing to tell
             s.add(CoachingNote(boutique_id=other.boutique_id, associate_id=small.sop, moment="welcome",
                                kind="observation", text="never saved", noted_at=conftest_now()))
             s.flush()
             raise RuntimeError("cancelled")
-        assert watcher.changed() is False
+        assert watcher.changed(wait=0.3) is False
         # A lost connection: the next call reconnects and says "changed", as writes may be missed.
         watcher._conn.close()  # type: ignore[union-attr]
         assert watcher.changed() is False
