@@ -5,9 +5,9 @@ See conftest.py: Wednesday 25 November 2026, 15:00 in Paris.
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from floorcon.models import Appointment, Client, Event, SatisfactionScore
+from floorcon.models import Appointment, Client, Event, Sale, SatisfactionScore
 from floorcon.services import kpi, rituals
 
 from .conftest import TODAY
@@ -61,6 +61,28 @@ def test_sparks_follow_sales_and_targets(store, clock, small):
     assert sop.sales[-1] == 605_000 and sop.targets[-1] == 1_342_106
     assert sop.achievement == kpi.achievement(605_000, 1_342_106)  # only days with a target count
     assert sop.name == "Sophie Martin"
+
+
+def test_sparks_and_hours_are_local_across_the_end_of_summer_time(store, clock, small):
+    """Sunday 25 October 2026 has 25 hours in Paris: 02:00-03:00 comes twice."""
+    days = [date(2026, 10, 24), date(2026, 10, 25), date(2026, 10, 26)]
+
+    with store.write() as s:
+        for receipt, utc, amount in (
+            ("D1", datetime(2026, 10, 24, 21, 30), 100),  # 23:30 summer time, the 24th
+            ("D2", datetime(2026, 10, 25, 0, 30), 20_000),  # 02:30 summer time
+            ("D3", datetime(2026, 10, 25, 1, 30), 3_000),  # 02:30 again, winter time
+            ("D4", datetime(2026, 10, 25, 22, 59), 400),  # 23:59 winter time, the 25th
+            ("D5", datetime(2026, 10, 25, 23, 0), 500_000),  # midnight: the 26th
+        ):
+            s.add(Sale(boutique_id=store.boutique_id, receipt=receipt, line=1, associate_id=small.ak,
+                       sold_at=utc.replace(tzinfo=UTC), amount=amount, units=1, category="watches"))
+    with store.read() as s:
+        sparks = rituals.sparks(s, store.boutique_id, clock, days[-1], days=3)
+        hours = {h.hour: h.net_sales for h in rituals.hourly(s, store.boutique_id, clock, days[1])}
+    ak = next(x for x in sparks if x.initials == "AK")
+    assert ak.days == days and ak.sales == [100, 23_400, 500_000]
+    assert hours[2] == 23_000 and hours[23] == 400 and sum(hours.values()) == 23_400
 
 
 def test_a_past_day_and_a_day_without_sales(store, clock, settings, small):

@@ -12,7 +12,7 @@ from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
-from .privacy import consents, reachable_channels
+from .privacy import reachable
 from .targets import day_targets, month_target
 from .team import on_floor
 
@@ -237,11 +237,11 @@ def followups_pane(
     elif due is not None:
         raise ValueError(f"due: {due!r} is not one of {', '.join(DUE_BUCKETS)}")
     found = list(session.exec(query))
-    consent = consents(session, sorted({row[5] for row in found}))
+    channels = reachable(session, sorted({row[5] for row in found}))
+    day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
-        FollowUpRow(fu_id, due_day, (today - due_day).days, client_id, client_name(title, first, last),
-                    number, segment, owner, initials, kind, action,
-                    tuple(reachable_channels(consent.get(client_id, {}))))
+        FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
+                    number, segment, owner, initials, kind, action, tuple(channels.get(client_id, ())))
         for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
              initials) in found
     ]

@@ -68,6 +68,9 @@ def record_consent(
     return row
 
 
+CHANNEL_ORDER = tuple(c.value for c in Channel)  # how channels are listed everywhere
+
+
 def consents(session: Session, client_ids: list[int]) -> dict[int, dict[str, ConsentState]]:
     """The consent in force per client and channel (the newest decision); none = not granted."""
     if not client_ids:
@@ -85,9 +88,24 @@ def consents(session: Session, client_ids: list[int]) -> dict[int, dict[str, Con
     return found
 
 
+def reachable(session: Session, client_ids: list[int]) -> dict[int, list[str]]:
+    """Channels an outreach may use, per client: the granted ones whose newest decision still
+    stands. Reads three columns only, for lists of hundreds of clients (the follow-up queue)."""
+    if not client_ids:
+        return {}
+    newest: dict[int, dict[str, bool]] = {}
+    for client_id, channel, granted in session.exec(
+        select(ClientConsent.client_id, ClientConsent.channel, ClientConsent.granted)
+        .where(col(ClientConsent.client_id).in_(client_ids))
+        .order_by(col(ClientConsent.recorded_at), col(ClientConsent.id))
+    ):
+        newest.setdefault(client_id, {})[channel] = granted
+    return {client_id: [c for c in CHANNEL_ORDER if states.get(c)] for client_id, states in newest.items()}
+
+
 def reachable_channels(states: dict[str, ConsentState]) -> list[str]:
     """Channels an outreach may use: granted and not withdrawn since."""
-    return [c.value for c in Channel if (s := states.get(c.value)) is not None and s.granted]
+    return [c for c in CHANNEL_ORDER if (s := states.get(c)) is not None and s.granted]
 
 
 # -- client rights ----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -108,13 +109,22 @@ def on_floor_days(
     ))
     ids = {aid for aid, _, _ in shifts}
     team = {a.id: a for a in session.exec(select(Associate).where(col(Associate.id).in_(ids)))} if ids else {}
+    # Each shift to the few days it overlaps (found by bisection over the days' starts), not
+    # every shift against every day: a month is a thousand shifts, not thirty thousand tests.
+    ordered_days = sorted(bounds.items(), key=lambda item: item[1][0])
+    starts = [start for _, (start, _) in ordered_days]
+    hours: dict[date, dict[int, float]] = {day: {} for day in days}
+    for aid, starts_at, ends_at in shifts:
+        if aid not in team:
+            continue
+        i = bisect_left(starts, ends_at) - 1  # the last day starting before the shift ends
+        while i >= 0 and ordered_days[i][1][1] > starts_at:
+            day, (start, end) = ordered_days[i]
+            seconds = (min(ends_at, end) - max(starts_at, start)).total_seconds()
+            hours[day][aid] = hours[day].get(aid, 0.0) + seconds / 3600
+            i -= 1
     result: dict[date, list[OnFloor]] = {}
-    for day, (start, end) in bounds.items():
-        hours: dict[int, float] = {}
-        for aid, starts_at, ends_at in shifts:
-            if starts_at < end and ends_at > start and aid in team:
-                seconds = (min(ends_at, end) - max(starts_at, start)).total_seconds()
-                hours[aid] = hours.get(aid, 0.0) + seconds / 3600
-        ordered = sorted((team[aid] for aid in hours), key=lambda a: (a.first_name, a.last_name))
-        result[day] = [OnFloor(a, hours[a.id]) for a in ordered if a.id is not None]
+    for day in bounds:
+        ordered = sorted((team[aid] for aid in hours[day]), key=lambda a: (a.first_name, a.last_name))
+        result[day] = [OnFloor(a, hours[day][a.id]) for a in ordered if a.id is not None]
     return result
