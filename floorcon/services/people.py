@@ -561,7 +561,13 @@ def actions(
     open_only: bool = True,
 ) -> list[ActionLine]:
     """Agreed actions, the most urgent first (open ones by due day, then the done ones)."""
-    people = _names(session, boutique_id)
+    return _actions(session, boutique_id, today, _names(session, boutique_id), associate_id, open_only)
+
+
+def _actions(
+    session: Session, boutique_id: int, today: date, people: dict[int, Associate],
+    associate_id: int | None = None, open_only: bool = True,
+) -> list[ActionLine]:
     query = select(Action).where(Action.boutique_id == boutique_id)
     if associate_id is not None:
         query = query.where(Action.associate_id == associate_id)
@@ -619,10 +625,16 @@ def plan_items_due(
 ) -> list[PlanItemLine]:
     """Open goals and checkpoints not yet held of open plans, due by `today + days_ahead`
     (overdue ones included), the most late first."""
+    return _plan_items(plans(session, boutique_id, today, associate_id, open_only=True),
+                       _names(session, boutique_id), today, days_ahead)
+
+
+def _plan_items(
+    open_plans: list[PlanView], people: dict[int, Associate], today: date, days_ahead: int
+) -> list[PlanItemLine]:
     horizon = today + timedelta(days=days_ahead)
-    people = _names(session, boutique_id)
     items: list[PlanItemLine] = []
-    for plan in plans(session, boutique_id, today, associate_id, open_only=True):
+    for plan in open_plans:
         who = people.get(plan.associate_id)
         if who is None:
             continue
@@ -782,51 +794,61 @@ def beyond_cadence(last_held_day: date | None, start: date | None, today: date, 
 
 def team(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[PersonRow]:
     """Every active associate with their one-to-ones, actions, plans and 9-box placement."""
-    today = clock.today()
-    return _team(session, boutique_id, clock, settings, actions(session, boutique_id, today),
-                 plan_items_due(session, boutique_id, today, settings.people_days_ahead))
+    return _team(session, boutique_id, clock, settings).rows
 
 
-def _team(
-    session: Session, boutique_id: int, clock: Clock, settings: Settings, open_actions: list[ActionLine],
-    items: list[PlanItemLine],
-) -> list[PersonRow]:
+@dataclass(frozen=True)
+class _TeamReading:
+    """The team's rows and what they were computed from, each read once (the People line
+    shows both)."""
+
+    rows: list[PersonRow]
+    open_actions: list[ActionLine]
+    plan_items: list[PlanItemLine]
+    pending: list[OneToOneLine]  # booked, not held yet, the soonest first
+
+
+def _team(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> _TeamReading:
     today = clock.today()
+    names = _names(session, boutique_id)
     people = list_associates(session, boutique_id)
     ids = [a.id for a in people]
+    open_actions = _actions(session, boutique_id, today, names)
+    open_plans = plans(session, boutique_id, today, open_only=True)
+    items = _plan_items(open_plans, names, today, settings.people_days_ahead)
     last_held: dict[int, datetime] = dict(session.exec(  # type: ignore[arg-type]
         select(OneToOne.associate_id, func.max(OneToOne.held_at))
         .where(OneToOne.boutique_id == boutique_id, col(OneToOne.associate_id).in_(ids),
                col(OneToOne.held_at).is_not(None))
         .group_by(OneToOne.associate_id)
     ).all())
-    pending: dict[int, list[OneToOne]] = {}
-    for row in session.exec(select(OneToOne).where(
-            OneToOne.boutique_id == boutique_id, col(OneToOne.held_at).is_(None)).order_by(
-            col(OneToOne.scheduled_at))):
-        pending.setdefault(row.associate_id, []).append(row)
-    open_plans = plans(session, boutique_id, today, open_only=True)
+    pending = [_one_to_one_line(row, names[row.associate_id], clock) for row in session.exec(
+        select(OneToOne).where(OneToOne.boutique_id == boutique_id, col(OneToOne.held_at).is_(None))
+        .order_by(col(OneToOne.scheduled_at), col(OneToOne.id))) if row.associate_id in names]
+    waiting: dict[int, list[OneToOneLine]] = {}
+    for line in pending:
+        waiting.setdefault(line.associate_id, []).append(line)
     reviews = latest_reviews(session, boutique_id)
     rows = []
     for a in people:
         assert a.id is not None
         held = last_held.get(a.id)
         held_day = clock.local(held).date() if held else None
-        waiting = pending.get(a.id, [])
+        booked = waiting.get(a.id, [])
         mine = [x for x in open_actions if x.associate_id == a.id]
         mine_items = [i for i in items if i.associate_id == a.id]
         review = reviews.get(a.id)
         rows.append(PersonRow(
             a.id, a.initials, a.name, a.role, held, (today - held_day).days if held_day else None,
-            waiting[0].scheduled_at if waiting else None,
+            booked[0].scheduled_at if booked else None,
             beyond_cadence(held_day, a.start_date, today, settings.one_to_one_cadence_days),
-            any(clock.local(w.scheduled_at).date() < today for w in waiting),
+            any(w.overdue for w in booked),
             len(mine), sum(1 for x in mine if x.overdue),
             tuple(sorted({p.kind for p in open_plans if p.associate_id == a.id})),
             len(mine_items), sum(1 for i in mine_items if i.overdue),
             (review.performance, review.potential) if review else None,
         ))
-    return rows
+    return _TeamReading(rows, open_actions, items, pending)
 
 
 @dataclass(frozen=True)
@@ -846,18 +868,13 @@ class Attention:
 
 
 def attention(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> Attention:
-    today = clock.today()
-    open_actions = actions(session, boutique_id, today)
-    items = plan_items_due(session, boutique_id, today, settings.people_days_ahead)
-    rows = _team(session, boutique_id, clock, settings, open_actions, items)
-    active = {r.associate_id for r in rows}
-    pending = [o for o in one_to_ones(session, boutique_id, clock, pending_only=True)
-               if o.overdue and o.associate_id in active]
+    reading = _team(session, boutique_id, clock, settings)
+    active = {r.associate_id for r in reading.rows}
     return Attention(
-        overdue_actions=[a for a in open_actions if a.overdue and a.associate_id in active],
-        overdue_one_to_ones=sorted(pending, key=lambda o: o.scheduled_at),
-        beyond_cadence=[r for r in rows if r.beyond_cadence],
-        plan_items=[i for i in items if i.associate_id in active],
+        overdue_actions=[a for a in reading.open_actions if a.overdue and a.associate_id in active],
+        overdue_one_to_ones=[o for o in reading.pending if o.overdue and o.associate_id in active],
+        beyond_cadence=[r for r in reading.rows if r.beyond_cadence],
+        plan_items=[i for i in reading.plan_items if i.associate_id in active],
         cadence_days=settings.one_to_one_cadence_days,
     )
 
