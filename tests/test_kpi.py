@@ -18,6 +18,11 @@ def test_boutique_day_figures(store, clock, small):
     with store.read() as s:
         f = kpi.sales_figures(s, store.boutique_id, start, end)
         visitors = kpi.visitors(s, store.boutique_id, start, end)
+        net = kpi.net_sales(s, store.boutique_id, start, end)
+        month = kpi.net_sales(s, store.boutique_id, clock.day_bounds(date(2026, 11, 1))[0], end)
+        sunday = kpi.net_sales(s, store.boutique_id, *clock.day_bounds(date(2026, 11, 29)))
+    assert net == 1_700_000  # the returns count negative, as in the figures
+    assert month == 10_000_000 + 200_000 + 1_700_000 and sunday == 0
     # R1 4,850 + R2 1,200 + R3 12,000 + R4 -1,200 (return only) + R5 exchange 150
     assert f.net_sales == 1_700_000
     # positive receipts R1 R2 R3 R5 = 4, minus the return-only R4 = 3

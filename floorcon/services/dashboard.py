@@ -114,7 +114,7 @@ def targets_pane(
 
     first, last = clock.month_first(day), clock.month_last(day)
     month_start = clock.day_bounds(first)[0]
-    mtd = kpi.sales_figures(session, boutique_id, month_start, end).net_sales
+    mtd = kpi.net_sales(session, boutique_id, month_start, end)
     m_target = month_target(session, boutique_id, first, last)
     days_left = clock.selling_days(day, last)
     return TargetsPane(

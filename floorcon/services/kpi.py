@@ -81,6 +81,14 @@ def sales_figures(
     return SalesFigures(int(net), int(tx), int(units), int(ident))
 
 
+def net_sales(session: Session, boutique_id: int, start: datetime, end: datetime) -> int:
+    """Net sales for [start, end) alone (returns negative): the month to date, without the
+    receipts' grouping that the transaction count needs."""
+    total = session.exec(select(func.coalesce(func.sum(Sale.amount), 0)).where(  # type: ignore[call-overload]
+        Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)).one()
+    return int(total)
+
+
 def sales_figures_by_associate(
     session: Session, boutique_id: int, start: datetime, end: datetime
 ) -> dict[int, SalesFigures]:

@@ -1,0 +1,32 @@
+"""sale cover: the (boutique, sold_at) index carries the columns the day's figures read
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 04:05:00
+
+The targets pane, the month to date, the recap's sparklines and hourly chart read a range of
+sale lines by time and sum them: with the associate, receipt, amount, units and client in the
+index itself, SQLite answers from the index alone instead of fetching every line from the table
+(a month's sum about three times faster on the five-year store). Index changes only.
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = '0010'
+down_revision: str | None = '0009'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+COVER = ['boutique_id', 'sold_at', 'associate_id', 'receipt', 'amount', 'units', 'client_id']
+
+
+def upgrade() -> None:
+    op.create_index('ix_sale_boutique_sold_cover', 'sale', COVER, unique=False)
+    op.drop_index('ix_sale_boutique_sold', table_name='sale')  # a prefix of the new one
+
+
+def downgrade() -> None:
+    op.create_index('ix_sale_boutique_sold', 'sale', ['boutique_id', 'sold_at'], unique=False)
+    op.drop_index('ix_sale_boutique_sold_cover', table_name='sale')
