@@ -11,7 +11,7 @@ from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, column, extract, func, values
+from sqlalchemy import Integer, and_, extract, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -308,8 +308,11 @@ def periods(bounds: list[tuple[datetime, datetime]]) -> Any:
     reads its own range of the (boutique, sold_at) index, so a line costs two comparisons, not a
     CASE. Exact for local days and hours across a daylight saving change."""
     moment = Sale.__table__.c.sold_at.type  # type: ignore[attr-defined]
-    table = values(column("i", Integer), column("lo", moment), column("hi", moment), name="period")
-    return table.data([(i, lo, hi) for i, (lo, hi) in enumerate(bounds)]).cte("period")
+    # SELECTs of bound values joined by UNION ALL rather than VALUES: SQLAlchemy caches this
+    # statement's compiled form (it compiles a VALUES list anew on every call).
+    rows = [select(literal(i, Integer).label("i"), literal(lo, moment).label("lo"),
+                   literal(hi, moment).label("hi")) for i, (lo, hi) in enumerate(bounds)]
+    return union_all(*rows).cte("period")
 
 
 def sales_per_period(session: Session, boutique_id: int, bounds: list[tuple[datetime, datetime]],

@@ -125,6 +125,7 @@ def on_floor_days(
             i -= 1
     result: dict[date, list[OnFloor]] = {}
     for day in bounds:
-        ordered = sorted((team[aid] for aid in hours[day]), key=lambda a: (a.first_name, a.last_name))
-        result[day] = [OnFloor(a, hours[day][a.id]) for a in ordered if a.id is not None]
+        worked = hours[day]
+        ordered = sorted((team[aid] for aid in worked), key=lambda a: (a.first_name, a.last_name))
+        result[day] = [OnFloor(a, worked[aid]) for a in ordered if (aid := a.id) is not None]
     return result
