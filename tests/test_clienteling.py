@@ -386,6 +386,29 @@ def test_a_low_score_without_client_has_no_recovery(store, clock, settings, smal
     assert [(x.measure, x.recovery) for x in view.low] == [("CARE", None)]
 
 
+def test_low_scores_follow_each_measures_threshold_and_direction(store, clock, small):
+    """Low means under the threshold, or over it where lower is better; an unknown measure or
+    one without a threshold is never low; measure codes match whatever their case."""
+    from dataclasses import replace
+
+    from floorcon.config import parse_settings
+    from floorcon.models import SatisfactionScore
+    from floorcon.services.satisfaction import low_scores
+
+    settings = replace(parse_settings({"boutique": {"name": "B", "code": "B1"}, "satisfaction": {
+        "CER": 7.0, "WAIT": {"scale": 60, "threshold": 15, "higher_is_better": False},
+        "MOOD": {"scale": 10}}}), store_path=store.path)
+    answers = [("A", "CER", 6.5), ("B", "cer", 7.0), ("C", " Cer ", 3.0), ("D", "WAIT", 20.0),
+               ("E", "wait", 15.0), ("F", "WAIT", 5.0), ("G", "MOOD", 0.0), ("H", "OTHER", 0.0)]
+    with store.write() as s:
+        for i, (response, measure, score) in enumerate(answers):
+            s.add(SatisfactionScore(boutique_id=store.boutique_id, response_id=response, measure=measure,
+                                    score=score, received_at=clock.at(TODAY, time(10, i))))
+    with store.read() as s:
+        low = low_scores(s, store.boutique_id, settings, *clock.day_bounds(TODAY))
+    assert [(x.measure.strip().upper(), x.score) for x in low] == [("WAIT", 20.0), ("CER", 3.0), ("CER", 6.5)]
+
+
 def test_consents_are_read_through_privacy(store, clock, consented):
     """The plan reads consent in force: withdrawing the last channel takes the client out."""
     with store.write() as s:

@@ -23,11 +23,15 @@ class NoteKind(StrEnum):
 
 
 class CoachingNote(SQLModel, table=True):
-    __table_args__ = (Index("ix_coachingnote_boutique_noted", "boutique_id", "noted_at"),)
+    __table_args__ = (
+        Index("ix_coachingnote_boutique_noted", "boutique_id", "noted_at"),
+        # An associate's notes in time order: their latest note is one index lookup.
+        Index("ix_coachingnote_associate_noted", "associate_id", "noted_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     boutique_id: int = Field(foreign_key="boutique.id")
-    associate_id: int = Field(foreign_key="associate.id", index=True)
+    associate_id: int = Field(foreign_key="associate.id")
     noted_at: datetime
     moment: str = Field(max_length=16)
     kind: str = Field(max_length=16)

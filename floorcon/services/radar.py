@@ -23,7 +23,15 @@ from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..config import Settings
-from ..models import AppointmentStatus, Client, CoachingNote, FollowUpStatus, RadarDismissal, Segment
+from ..models import (
+    AppointmentStatus,
+    Associate,
+    Client,
+    CoachingNote,
+    FollowUpStatus,
+    RadarDismissal,
+    Segment,
+)
 from .appointments import appointment_rows
 from .dashboard import followups_pane, targets_pane
 from .masking import mask_amount
@@ -182,21 +190,23 @@ def followup_items(session: Session, boutique_id: int, clock: Clock, settings: S
     return items
 
 
-def last_coached(session: Session, boutique_id: int) -> dict[int, datetime]:
-    """Associate -> the moment of their latest coaching note."""
-    rows = session.exec(
-        select(CoachingNote.associate_id, func.max(CoachingNote.noted_at))
-        .where(CoachingNote.boutique_id == boutique_id).group_by(CoachingNote.associate_id)
-    )
-    return {int(aid): at for aid, at in rows if at is not None}  # type: ignore[misc]
+def last_coached(session: Session, boutique_id: int, associate_ids: list[int]) -> dict[int, datetime]:
+    """Associate -> the moment of their latest coaching note: one lookup of the (associate,
+    noted_at) index each, not a pass over every note of five years."""
+    latest = (select(func.max(CoachingNote.noted_at))
+              .where(CoachingNote.associate_id == Associate.id).scalar_subquery())
+    rows = session.exec(select(Associate.id, latest).where(  # type: ignore[call-overload]
+        Associate.boutique_id == boutique_id, col(Associate.id).in_(associate_ids)))
+    return {int(aid): at for aid, at in rows if at is not None}
 
 
 def coaching_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """Associates on the floor today with no coaching note for `radar.coaching_days` days."""
     today = clock.today()
-    last = last_coached(session, boutique_id)
+    floor = on_floor(session, boutique_id, clock, today)
+    last = last_coached(session, boutique_id, [f.associate.id for f in floor if f.associate.id is not None])
     items = []
-    for f in on_floor(session, boutique_id, clock, today):
+    for f in floor:
         a = f.associate
         assert a.id is not None
         noted = last.get(a.id)

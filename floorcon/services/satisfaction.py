@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -113,12 +114,22 @@ def low_scores(
     session: Session, boutique_id: int, settings: Settings, start: datetime, end: datetime
 ) -> list[LowScore]:
     """Answers on the wrong side of their threshold in [start, end), with their recovery."""
+    # The thresholds are applied in SQL too, so only the low answers become objects (a month
+    # of a flagship's answers is a thousand; the low ones a few dozen).
+    wrong_side = [
+        and_(func.upper(func.trim(SatisfactionScore.measure)) == code,
+             col(SatisfactionScore.score) < m.threshold if m.higher_is_better
+             else col(SatisfactionScore.score) > m.threshold)
+        for code, m in settings.satisfaction_measures.items() if m.threshold is not None
+    ]
+    if not wrong_side:
+        return []
     rows = session.exec(
         select(SatisfactionScore, Associate, Client)
         .outerjoin(Associate, col(Associate.id) == SatisfactionScore.associate_id)
         .outerjoin(Client, col(Client.id) == SatisfactionScore.client_id)
         .where(SatisfactionScore.boutique_id == boutique_id, SatisfactionScore.received_at >= start,
-               SatisfactionScore.received_at < end)
+               SatisfactionScore.received_at < end, or_(*wrong_side))
         .order_by(col(SatisfactionScore.received_at).desc(), col(SatisfactionScore.id).desc())
     )
     low = [(s, a, c) for s, a, c in rows
