@@ -333,3 +333,33 @@ def test_cli_radar_bad_config_is_one_line(shop: Shop, capsys: pytest.CaptureFixt
     code, _, err = call(shop, capsys, "radar")
     assert code == 2
     assert_one_error_line(err, "radar.top: 50 is not a whole number 1-20")
+
+
+def test_rules_read_targets_and_people_once(store, clock, settings, small, monkeypatch) -> None:
+    """pace and month share one targets pane, one-to-ones and checkpoints one People line; the
+    dashboard hands over those it has just read, and the list is the same either way."""
+    calls = {"targets": 0, "people": 0}
+    targets_pane, attention = R.targets_pane, R.attention
+
+    def counted_targets(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["targets"] += 1
+        return targets_pane(*args, **kwargs)
+
+    def counted_people(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["people"] += 1
+        return attention(*args, **kwargs)
+
+    monkeypatch.setattr(R, "targets_pane", counted_targets)
+    monkeypatch.setattr(R, "attention", counted_people)
+    _low_score(store, clock, small, None)
+    with store.read() as s:
+        alone = R.radar(s, store.boutique_id, clock, settings)
+        assert calls == {"targets": 1, "people": 1}
+        handed = R.Shared(targets_pane(s, store.boutique_id, clock, settings),
+                          attention(s, store.boutique_id, clock, settings))
+        given = R.radar(s, store.boutique_id, clock, settings, handed)
+        assert calls == {"targets": 1, "people": 1}  # nothing read again
+        assert R.SHARED not in s.info
+        assert [i.key for i in R.pace_items(s, store.boutique_id, clock, settings)]  # a rule alone reads
+    assert calls == {"targets": 2, "people": 1}
+    assert given == alone and {i.rule for i in alone} >= {"pace", "satisfaction"}

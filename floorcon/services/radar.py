@@ -33,10 +33,10 @@ from ..models import (
     Segment,
 )
 from .appointments import appointment_rows
-from .dashboard import followups_pane, targets_pane
+from .dashboard import TargetsPane, followups_pane, targets_pane
 from .masking import mask_amount
 from .parsing import format_money
-from .people import attention
+from .people import Attention, attention
 from .satisfaction import low_scores
 from .team import on_floor
 
@@ -99,6 +99,38 @@ def _duration(minutes: int) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}" if minutes >= 60 else f"{minutes} min"
 
 
+# -- what several rules read -------------------------------------------------------------------
+
+SHARED = "floorcon.radar.shared"  # the key of the radar's Shared in session.info, during radar()
+
+
+@dataclass
+class Shared:
+    """What several rules read, read once per radar: the dashboard hands over the targets and
+    the People line its panes have just read."""
+
+    targets: TargetsPane | None = None
+    people: Attention | None = None
+
+
+def _targets(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> TargetsPane:
+    shared: Shared | None = session.info.get(SHARED)
+    if shared is None:
+        return targets_pane(session, boutique_id, clock, settings)
+    if shared.targets is None:
+        shared.targets = targets_pane(session, boutique_id, clock, settings)
+    return shared.targets
+
+
+def _people(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> Attention:
+    shared: Shared | None = session.info.get(SHARED)
+    if shared is None:
+        return attention(session, boutique_id, clock, settings)
+    if shared.people is None:
+        shared.people = attention(session, boutique_id, clock, settings)
+    return shared.people
+
+
 # -- the rules ---------------------------------------------------------------------------------
 
 
@@ -112,7 +144,7 @@ def pace_items(session: Session, boutique_id: int, clock: Clock, settings: Setti
     left = int((opening[1] - now).total_seconds() // 60)
     if now <= opening[0] or left < settings.radar_minutes_left:
         return []
-    pane = targets_pane(session, boutique_id, clock, settings)
+    pane = _targets(session, boutique_id, clock, settings)
     real, masked = _money(settings)
     items = []
     for row in pane.associates:
@@ -227,7 +259,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
     """A booked one-to-one whose day has gone without it being held, or, with none booked, an
     associate beyond the one-to-one cadence: one item per associate."""
     today = clock.today()
-    people = attention(session, boutique_id, clock, settings)
+    people = _people(session, boutique_id, clock, settings)
     items: dict[int, RadarItem] = {}
     for o in people.overdue_one_to_ones:
         if o.associate_id in items:
@@ -257,7 +289,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
 
 def checkpoint_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """PMP checkpoints of open plans whose day has gone without a check-in."""
-    people = attention(session, boutique_id, clock, settings)
+    people = _people(session, boutique_id, clock, settings)
     items = []
     for i in people.plan_items:
         if i.what != "checkpoint" or i.plan_kind != "pmp" or not i.overdue:
@@ -329,7 +361,7 @@ def month_pace(clock: Clock, day: date) -> float:
 def month_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """The boutique behind the month's pace by more than `radar.month_share`."""
     today = clock.today()
-    pane = targets_pane(session, boutique_id, clock, settings)
+    pane = _targets(session, boutique_id, clock, settings)
     achieved = pane.month_achievement
     pace = month_pace(clock, today)
     if achieved is None or pane.month_target is None or pace - achieved <= settings.radar_month_share:
@@ -370,11 +402,18 @@ def taken_off(session: Session, boutique_id: int, day: date) -> set[str]:
         RadarDismissal.boutique_id == boutique_id, RadarDismissal.day == day)))
 
 
-def radar(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
-    """Every rule's items, ranked, without those dismissed or acted on today."""
+def radar(
+    session: Session, boutique_id: int, clock: Clock, settings: Settings, shared: Shared | None = None
+) -> list[RadarItem]:
+    """Every rule's items, ranked, without those dismissed or acted on today. `shared`: what
+    the caller has just read in the same session (the dashboard's targets and People line)."""
     gone = taken_off(session, boutique_id, clock.today())
-    items = [i for rule in RULE_FUNCTIONS for i in rule(session, boutique_id, clock, settings)
-             if i.key not in gone]
+    session.info[SHARED] = shared or Shared()
+    try:
+        items = [i for rule in RULE_FUNCTIONS for i in rule(session, boutique_id, clock, settings)
+                 if i.key not in gone]
+    finally:
+        del session.info[SHARED]
     return sorted(items, key=lambda i: (i.rank, -i.weight, i.key))
 
 

@@ -547,17 +547,18 @@ def previous_selling_day(clock: Clock, day: date) -> date | None:
 
 def briefing(session: Session, boutique_id: int, clock: Clock, settings: Settings, day: date) -> Briefing:
     """The morning briefing for `day`: the most important first."""
-    from .radar import radar  # its rules read services (satisfaction, people) that read this module
+    from .radar import Shared, radar  # its rules read services (satisfaction, people) that read this module
 
     start, end = clock.day_bounds(day)
     prev = previous_selling_day(clock, day)
     week_end = Clock.week_first(day) + timedelta(days=7)
+    today = targets_pane(session, boutique_id, clock, settings, day)
     return Briefing(
         boutique_name=settings.boutique_name,
         currency=settings.currency,
         day=day,
         yesterday=targets_pane(session, boutique_id, clock, settings, prev) if prev else None,
-        today=targets_pane(session, boutique_id, clock, settings, day),
+        today=today,
         focus=focus_story(session, boutique_id, day),
         appointments=appointments(session, boutique_id, start, end),
         key_dates=key_dates(session, boutique_id, day),
@@ -565,7 +566,8 @@ def briefing(session: Session, boutique_id: int, clock: Clock, settings: Setting
             session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
             FollowUp.due <= day, col(Client.segment).in_(("VIC", "HJ"))),
         events=events(session, boutique_id, start, clock.day_bounds(week_end)[0]),
-        radar=radar(session, boutique_id, clock, settings)[:BRIEFING_RADAR] if day == clock.today() else [],
+        radar=(radar(session, boutique_id, clock, settings, Shared(targets=today))[:BRIEFING_RADAR]
+               if day == clock.today() else []),
     )
 
 

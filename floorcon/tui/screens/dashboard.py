@@ -111,18 +111,20 @@ class DashboardScreen(Screen):
             return
         from ...services.dashboard import coaching_pane, followups_pane, targets_pane
         from ...services.people import attention
-        from ...services.radar import radar
+        from ...services.radar import Shared, radar
         from ...services.rituals import appointments
 
         with store.read() as session:
             b = store.boutique_id
+            targets = targets_pane(session, b, app.clock, app.settings)
+            people = attention(session, b, app.clock, app.settings)
             data = PanesData(
-                targets_pane(session, b, app.clock, app.settings),
+                targets,
                 coaching_pane(session, b, app.clock),
                 followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
-                attention(session, b, app.clock, app.settings),
+                people,
                 appointments(session, b, *app.clock.day_bounds(app.clock.today())),
-                radar(session, b, app.clock, app.settings),
+                radar(session, b, app.clock, app.settings, Shared(targets, people)),
             )
         self.post_message(PanesLoaded(data))
 
