@@ -481,16 +481,14 @@ def day_upkeep(path: Path) -> None:
     purge of five years of profiles. Nothing to do on a second call."""
     from floorcon.clock import Clock
     from floorcon.db import open_store
-    from floorcon.services.followups import apply_rules
-    from floorcon.services.privacy import purge_expired
+    from floorcon.services.upkeep import daily_upkeep
 
     settings = generate.bench_settings(path)
     clock = Clock(settings)
     store = open_store(settings)
     try:
         with store.write() as session:
-            purge_expired(session, store.boutique_id, clock.now_utc(), settings.retention_months)
-            apply_rules(session, store.boutique_id, clock, settings)
+            daily_upkeep(session, store.boutique_id, clock, settings)
     finally:
         store.dispose()
 

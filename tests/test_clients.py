@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, time, timedelta
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from floorcon.config import ConfigError, parse_settings
 from floorcon.models import Associate, ChangeLog, Client, ClientContact, FollowUp, Sale
@@ -214,6 +214,35 @@ def test_rules_create_each_followup_once(store, clock, small, rules_settings):
     assert again.created == 0
     with store.write() as s:  # cancelled, it is not created again either
         assert apply_rules(s, b, clock, rules_settings).created == 0
+
+
+def test_the_daily_upkeep_runs_once_a_business_day(store, clock, small, rules_settings):
+    """Purge and rules at the first start of a day, noted in the store; later starts that day
+    skip them (what they would create waits for the next day, or for a sale or an import,
+    which run the rules themselves)."""
+    from floorcon.clock import Clock
+    from floorcon.models import Boutique
+    from floorcon.services.upkeep import daily_upkeep
+
+    b = store.boutique_id
+    with store.write() as s:
+        s.get(Client, small.vic1).birthday = date(1970, 11, 30)  # in 5 days: within 7
+    with store.write() as s:
+        first = daily_upkeep(s, b, clock, rules_settings)
+    assert first is not None and (first.thank_you, first.key_dates) == (1, 1)
+    with store.write() as s:
+        assert s.get(Boutique, b).upkeep_day == TODAY
+        s.get(Client, small.vic2).birthday = date(1985, 11, 28)  # in 3 days
+    with store.write() as s:
+        assert daily_upkeep(s, b, clock, rules_settings) is None  # done today
+    tomorrow = Clock(rules_settings, fixed="2026-11-26T09:00:00+01:00")
+    with store.write() as s:
+        second = daily_upkeep(s, b, tomorrow, rules_settings)
+    assert second is not None and (second.thank_you, second.key_dates) == (0, 1)
+    with store.read() as s:
+        keys = set(s.exec(select(FollowUp.rule_key).where(col(FollowUp.rule_key).is_not(None))))
+        assert s.get(Boutique, b).upkeep_day == date(2026, 11, 26)
+    assert keys == {"thank-you:R3", f"birthday:{small.vic1}:2026-11-30", f"birthday:{small.vic2}:2026-11-28"}
 
 
 def test_thank_you_only_strictly_above_the_threshold(store, clock, small, rules_settings):

@@ -245,6 +245,32 @@ async def test_the_app_makes_the_days_backup(settings, store, clock, small):
     assert [b.name for b in list_backups(settings.store_path)] == ["floorcon-2026-11-25.db"]
 
 
+async def test_the_days_upkeep_waits_for_the_dashboard_and_runs_once(settings, store, clock, small,
+                                                                    monkeypatch):
+    """The manager sees the day before the purge and the rules run; a second start that day
+    finds them done (the day is kept in the store, for every terminal)."""
+    from floorcon.models import Boutique
+    from floorcon.services import upkeep
+
+    calls: list[tuple[bool, bool]] = []  # (dashboard showing the store, upkeep done by this call)
+    real = upkeep.daily_upkeep
+
+    def spy(session, boutique_id, clock, settings):  # type: ignore[no-untyped-def]
+        shown = app.screen.data is not None  # type: ignore[attr-defined]
+        result = real(session, boutique_id, clock, settings)
+        calls.append((shown, result is not None))
+        return result
+
+    monkeypatch.setattr(upkeep, "daily_upkeep", spy)
+    for _ in range(2):
+        app = FloorconApp(settings, store, clock, watch_interval=60)
+        async with app.run_test(size=(140, 42)):
+            await app.workers.wait_for_complete()
+    assert calls == [(True, True), (True, False)]
+    with store.read() as s:
+        assert s.get(Boutique, store.boutique_id).upkeep_day == TODAY
+
+
 @pytest.mark.sqlite_only("backup files; the server's commands are in test_server.py")
 def test_db_commands(shop: Shop):
     made = run(shop, "db", "backup")

@@ -12,6 +12,9 @@ class Boutique(SQLModel, table=True):
     timezone: str = Field(max_length=64)
     currency: str = Field(max_length=3)
     created_at: datetime
+    # The business day whose first-start upkeep (retention purge, follow-up rules) is done:
+    # every terminal's first start of a day finds it here, so it runs once a day, not at each.
+    upkeep_day: date | None = None
 
 
 class Associate(SQLModel, table=True):

@@ -7,6 +7,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -48,6 +49,7 @@ CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction", "appointments",
 # `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
 BENCH_LOG = "FLOORCON_BENCH_LOG"
 BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the panes are filled the first time
+UPKEEP_WAIT_S = 10.0  # the day's upkeep waits this long at most for the dashboard to show the store
 
 
 def ritual_screen(kind: str) -> RitualScreen:
@@ -150,6 +152,8 @@ class FloorconApp(App):
         self.watch_interval = watch_interval
         self.associates: list[Associate] = []
         self._stop = threading.Event()
+        self._shown = threading.Event()  # the dashboard has shown the store's data once
+        self._upkeep_day: date | None = None  # the business day whose upkeep this app started
         self._drafts_path = settings.data_dir / "drafts.json"
         self.drafts: dict[str, dict[str, str]] = self._read_drafts()
 
@@ -205,7 +209,7 @@ class FloorconApp(App):
             return
         self._load_associates()
         self._watch_store()
-        self._daily_upkeep()
+        self._start_upkeep()
 
     def bench_mark(self, event: str, detail: str = "") -> None:
         """Append one line to FLOORCON_BENCH_LOG when bench/run.py set it; else nothing."""
@@ -249,25 +253,39 @@ class FloorconApp(App):
 
     def on_unmount(self) -> None:
         self._stop.set()
+        self._shown.set()  # an upkeep still waiting for the dashboard gives up
         self._write_drafts()
+
+    def panes_shown(self) -> None:
+        """The dashboard shows the store: the day's upkeep may start (never before, so the
+        manager sees the day first); after midnight, the new day's."""
+        self._shown.set()
+        if self._upkeep_day is not None and self._upkeep_day != self.clock.today():
+            self._start_upkeep()
+
+    def _start_upkeep(self) -> None:
+        self._upkeep_day = self.clock.today()
+        self._daily_upkeep()
 
     @work(thread=True, exclusive=True, group="upkeep")
     def _daily_upkeep(self) -> None:
-        """First start of the business day: a verified backup (of a SQLite file; a server's
-        backups are the server's), the retention purge, and the follow-up rules (birthdays and
-        anniversaries come round by the day)."""
+        """First start of the business day, once the dashboard shows the store: a verified
+        backup (of a SQLite file; a server's backups are the server's), then the retention
+        purge and the follow-up rules (birthdays and anniversaries come round by the day),
+        which the store notes as done for the day (services/upkeep.py)."""
         from ..db import daily_backup
-        from ..services.followups import apply_rules
-        from ..services.privacy import purge_expired
+        from ..services.upkeep import daily_upkeep
 
+        self._shown.wait(UPKEEP_WAIT_S)
+        if self._stop.is_set():
+            return
+        today = self.clock.today()
         try:
             if self.store.path is not None:
-                daily_backup(self.store.path, self.clock.today(), self.settings.keep_backups)
+                daily_backup(self.store.path, today, self.settings.keep_backups)
             with self.store.write() as session:
-                purge_expired(session, self.store.boutique_id, self.clock.now_utc(),
-                              self.settings.retention_months)
-                rules = apply_rules(session, self.store.boutique_id, self.clock, self.settings)
-            if rules.created:
+                rules = daily_upkeep(session, self.store.boutique_id, self.clock, self.settings)
+            if rules is not None and rules.created:
                 self.call_from_thread(self.store_written)
         except Exception as exc:  # the shift goes on; say so calmly
             log = write_crash_log(self.settings.data_dir, exc, "daily upkeep")

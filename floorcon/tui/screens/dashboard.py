@@ -167,6 +167,7 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
+        self.fc.panes_shown()
         self.fc.bench_mark("filled", str(n))
 
     def show_radar(self, items: list[RadarItem], colours: Palette, discreet: bool) -> None:

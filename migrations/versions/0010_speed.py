@@ -1,5 +1,4 @@
-"""sale cover: the (boutique, sold_at) index carries the columns the day's figures read; an
-associate's coaching notes are indexed by time
+"""speed: indexes that answer the panes, the recap and the radar; the day of the daily upkeep
 
 Revision ID: 0010
 Revises: 0009
@@ -10,11 +9,14 @@ sale lines by time and sum them: with the associate, receipt, amount, units and 
 index itself, SQLite answers from the index alone instead of fetching every line from the table
 (a month's sum about three times faster on the five-year store). The radar's "not coached
 for N days" asks each associate's latest note: (associate_id, noted_at) answers it with one
-index lookup instead of grouping every note ever written. Index changes only.
+index lookup instead of grouping every note ever written. `boutique.upkeep_day` keeps the
+business day whose first-start upkeep (retention purge, follow-up rules) is done, so later
+starts skip it. No table is rebuilt.
 """
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0010'
@@ -26,6 +28,7 @@ COVER = ['boutique_id', 'sold_at', 'associate_id', 'receipt', 'amount', 'units',
 
 
 def upgrade() -> None:
+    op.add_column('boutique', sa.Column('upkeep_day', sa.Date(), nullable=True))
     op.create_index('ix_sale_boutique_sold_cover', 'sale', COVER, unique=False)
     op.drop_index('ix_sale_boutique_sold', table_name='sale')  # a prefix of the new one
     op.create_index('ix_coachingnote_associate_noted', 'coachingnote', ['associate_id', 'noted_at'],
@@ -34,6 +37,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('boutique') as batch:
+        batch.drop_column('upkeep_day')
     op.create_index('ix_coachingnote_associate_id', 'coachingnote', ['associate_id'], unique=False)
     op.drop_index('ix_coachingnote_associate_noted', table_name='coachingnote')
     op.create_index('ix_sale_boutique_sold', 'sale', ['boutique_id', 'sold_at'], unique=False)
