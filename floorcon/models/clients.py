@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
+from . import team  # noqa: F401  (what its foreign keys point to)
+
 
 class Segment(StrEnum):
     VIC = "VIC"

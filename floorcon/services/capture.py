@@ -7,6 +7,7 @@ untouched; the caller's `store.write()` commits the whole save or nothing.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
@@ -20,10 +21,12 @@ from ..models import (
     FollowUpStatus,
     Moment,
     NoteKind,
-    Sale,
 )
 from .parsing import InputError
 from .team import fold
+
+if TYPE_CHECKING:
+    from ..models import Sale
 
 CATEGORIES = ("jewelry", "watches", "high jewelry", "bridal", "leather goods", "accessories")
 
@@ -105,6 +108,8 @@ def add_sale(
     source: str = "manual",
 ) -> Sale:
     """Log a sale line (a return is negative); a receipt may hold several lines."""
+    from ..models import Sale  # the sales tables load when a sale is logged, not for a note
+
     if amount == 0:
         raise InputError("amount: a sale line cannot be zero")
     if units == 0:
