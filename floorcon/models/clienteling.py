@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
-from . import clients, rituals, team  # noqa: F401  (what its foreign keys point to)
+from . import clients, followups, rituals, team  # noqa: F401  (what its foreign keys point to)
 
 
 class HJStage(StrEnum):
