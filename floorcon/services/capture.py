@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
+# A note needs only the tables imported by name; the sale and follow-up tables are reached as
+# `models.Sale`, `models.FollowUp`, loaded on first use, so `floorcon note` does not pay for them.
 from .. import models
 from ..models import Associate, Client, CoachingNote, Moment, NoteKind
 from .parsing import InputError
@@ -19,9 +21,6 @@ from .team import fold
 
 if TYPE_CHECKING:
     from ..models import FollowUp, Sale
-
-# A note loads only the tables above; the sales and follow-up tables are reached through
-# `models.` (loaded on first use), so `floorcon note` does not pay for them.
 
 CATEGORIES = ("jewelry", "watches", "high jewelry", "bridal", "leather goods", "accessories")
 
