@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from .clock import Clock
 from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
-from .crash import write_crash_log
 from .errors import StoreError
 from .services.parsing import InputError
 
@@ -73,6 +72,20 @@ class _Parser(argparse.ArgumentParser):
         return super()._parse_optional(arg_string)
 
 
+class _Version(argparse.Action):
+    """--version, looked up in the installed package's metadata only when asked: the lookup (about
+    10 ms) is a large share of what a quick command like `floorcon note` adds to its libraries."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 help: str = "show program's version number and exit") -> None:
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
+
+
 def _common(default: Any, db_help: str) -> argparse.ArgumentParser:
     """--config and --db; SUPPRESS on the subcommands lets either position set them."""
     common = _Parser(add_help=False)
@@ -97,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The Sales Manager's console. Without a command, opens the console.",
         parents=[_common(None, store_help)],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--version", action=_Version)
     parser.set_defaults(handler=cmd_app)
     common = _common(argparse.SUPPRESS, store_help)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -327,6 +340,8 @@ def _fail(message: str, code: int) -> int:
 
 def write_log(folder: Path, exc: BaseException, handler: Callable[..., int] | None) -> Path | None:
     """Log where it failed, without values or messages (they may hold a client's data)."""
+    from .crash import write_crash_log
+
     command = handler.__name__.removeprefix("cmd_") if handler else "?"
     return write_crash_log(folder, exc, f"floorcon {version()} command={command}")
 

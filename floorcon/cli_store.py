@@ -178,24 +178,25 @@ def _check_server(args: argparse.Namespace, ctx: Context) -> int:
     """On PostgreSQL the server keeps its files sound; check that floorcon can use the database:
     reachable, at this floorcon's schema, every table there and readable."""
     from sqlalchemy import inspect
-    from sqlmodel import SQLModel
 
     from .db import make_server_engine, server_problem, server_revision
+    from .models import load_all
     from .storefile import known_revisions
 
+    metadata = load_all()
     settings = ctx.load(args)
     label = settings.store_label
     _, head = known_revisions()
     engine = make_server_engine(settings.database_url)
     try:
         revision = server_revision(engine)
-        missing = sorted(set(SQLModel.metadata.tables) - set(inspect(engine).get_table_names()))
+        missing = sorted(set(metadata.tables) - set(inspect(engine).get_table_names()))
         problems = [f"missing table {name}" for name in missing]
         if revision != head:
             problems.insert(0, f"schema {revision or 'none'}, this floorcon needs {head} "
                                "(floorcon db upgrade)")
         with engine.connect() as conn:
-            for name, table in SQLModel.metadata.tables.items():
+            for name, table in metadata.tables.items():
                 if name not in missing:
                     conn.execute(table.select().limit(1)).all()
     except StoreError:
@@ -211,7 +212,7 @@ def _check_server(args: argparse.Namespace, ctx: Context) -> int:
         for line in problems:
             print(f"  {line}")
         return 1
-    print(f"{label}: ok (server reachable, schema {revision}, {len(SQLModel.metadata.tables)} tables "
+    print(f"{label}: ok (server reachable, schema {revision}, {len(metadata.tables)} tables "
           "readable; integrity and foreign keys are the server's)")
     return 0
 

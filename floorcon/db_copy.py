@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
-from sqlmodel import SQLModel
 
 from .db import Store, StoreError
-from .models import Boutique, ChangeLog
+from .models import Boutique, ChangeLog, load_all
 from .services.parsing import InputError
 
 BATCH = 5_000
@@ -39,7 +38,7 @@ class CopyResult:
 def boutique_tables() -> list[Table]:
     """Every table holding a boutique's rows, parents before children (the boutique itself out),
     the change log last: its row ids point into all the others."""
-    tables = [t for t in SQLModel.metadata.sorted_tables if "boutique_id" in t.c]
+    tables = [t for t in load_all().sorted_tables if "boutique_id" in t.c]
     return sorted(tables, key=lambda t: t.name == ChangeLog.__tablename__)
 
 

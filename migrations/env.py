@@ -7,12 +7,11 @@ else the configured store (FLOORCON_DATABASE_URL or FLOORCON_DB overrides it).
 
 from alembic import context
 from sqlalchemy import create_engine
-from sqlmodel import SQLModel
 
-import floorcon.models  # noqa: F401  (registers every table)
+from floorcon.models import load_all
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = load_all()
 
 
 def _url() -> str:

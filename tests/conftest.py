@@ -36,6 +36,7 @@ from floorcon.models import (
     Shift,
     Target,
     Traffic,
+    load_all,
 )
 from floorcon.services import people, talent
 
@@ -128,18 +129,13 @@ class Server:
     def _emptying(schema: str) -> str:
         """DELETE every row, children first, and restart the ids: quicker than TRUNCATE on the
         few rows a test writes."""
-        from sqlmodel import SQLModel
-
-        ordered = reversed(SQLModel.metadata.sorted_tables)
-        return "; ".join([*(f"DELETE FROM {schema}.{t.name}" for t in ordered),
-                          *(f"ALTER SEQUENCE {schema}.{t.name}_id_seq RESTART"
-                            for t in SQLModel.metadata.sorted_tables)])
+        tables = load_all().sorted_tables
+        return "; ".join([*(f"DELETE FROM {schema}.{t.name}" for t in reversed(tables)),
+                          *(f"ALTER SEQUENCE {schema}.{t.name}_id_seq RESTART" for t in tables)])
 
     def drop_all(self) -> None:
         """End the connections this test left open; empty its schemas still at head for the
         next tests (ids start again at 1, as in a new file), drop the others."""
-        from sqlmodel import SQLModel
-
         from floorcon.db import known_revisions
 
         if not self.schemas:
@@ -147,7 +143,7 @@ class Server:
         self.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
                            "datname = current_database() AND application_name = ANY(%s)",
                            ([f"floorcon-{name}" for name in self.schemas.values()],))
-        tables = set(SQLModel.metadata.tables)
+        tables = set(load_all().tables)
         for name in self.schemas.values():
             found = {r[0] for r in self.admin.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = %s", (name,))}

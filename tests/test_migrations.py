@@ -14,11 +14,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
-from sqlmodel import SQLModel, select
+from sqlmodel import select
 
-import floorcon.models  # noqa: F401  (registers every table)
 from floorcon.db import alembic_config, make_engine, make_server_engine, open_store, upgrade
-from floorcon.models import Boutique
+from floorcon.models import Boutique, load_all
 
 from .conftest import make_settings, on_server, store_url
 
@@ -29,7 +28,7 @@ def schema_diff(engine: Engine) -> list:
     """What autogenerate would still write: [] when the file matches the models."""
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
-        return compare_metadata(context, SQLModel.metadata)
+        return compare_metadata(context, load_all())
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -55,7 +54,7 @@ def test_upgrade_on_an_empty_file_gives_the_models_schema(tmp_path: Path) -> Non
     try:
         upgrade(engine)
         assert schema_diff(engine) == []
-        assert user_tables(engine) == set(SQLModel.metadata.tables)
+        assert user_tables(engine) == set(load_all().tables)
         assert current_revision(engine) == head()
     finally:
         engine.dispose()
@@ -95,7 +94,7 @@ def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
         assert current_revision(engine) is None
         upgrade(engine)
         assert schema_diff(engine) == []
-        assert user_tables(engine) == set(SQLModel.metadata.tables)
+        assert user_tables(engine) == set(load_all().tables)
     finally:
         engine.dispose()
 

@@ -26,11 +26,22 @@ OFF_THE_QUICK_PATHS = ("alembic", "openpyxl", "floorcon.demo", "floorcon.service
                        "floorcon.tui.screens.region")
 # Not loaded before the first paint: the store layer, and the clock's calendar (pendulum).
 STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models", "pendulum")
+# The tables a coaching note needs: the note, whom it is about (associate, client), the
+# boutique, and the change log's entry; not the people, clienteling, rituals, radar, sales...
+NOTE_TABLES = {"floorcon.models.audit", "floorcon.models.clients", "floorcon.models.coaching",
+               "floorcon.models.team"}
+MODELS = ROOT / "floorcon" / "models"
 
 
-def python(shop: Shop, code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=shop.env, cwd=shop.root,
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+def python(shop: Shop | None, code: str) -> subprocess.CompletedProcess[str]:
+    """Run code in a new interpreter (in the shop, when given): what it imports is its own."""
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=shop.env if shop else None,
+                          cwd=shop.root if shop else ROOT, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+
+
+def domains(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith("floorcon.models.")}
 
 
 def loaded(output: str) -> set[str]:
@@ -90,6 +101,52 @@ def test_floorcon_note_loads_neither_textual_nor_the_slow_modules(shop: Shop) ->
     modules = loaded(done.stdout)
     assert off_path(modules) == []
     assert not any(m.split(".")[0] == "textual" for m in modules)
+    assert domains(modules) == NOTE_TABLES
+
+
+def test_importing_the_models_loads_no_table_until_one_is_asked_for() -> None:
+    done = python(None, """
+        import sys
+        from sqlmodel import SQLModel
+        import floorcon.models
+        print("tables:", len(SQLModel.metadata.tables))
+        from floorcon.models import CoachingNote, Segment
+        print("modules:", *sorted(sys.modules), sep="\\n")
+    """)
+    assert done.returncode == 0, done.stderr
+    assert "tables: 0" in done.stdout
+    # The note's module, and those its foreign keys point to.
+    assert domains(loaded(done.stdout)) == {"floorcon.models.clients", "floorcon.models.coaching",
+                                            "floorcon.models.team"}
+
+
+@pytest.mark.parametrize("domain", sorted(p.stem for p in MODELS.glob("[a-z]*.py")))
+def test_each_domain_module_loads_every_table_its_foreign_keys_point_to(domain: str) -> None:
+    """Else a flush, which sorts every loaded table by its foreign keys, fails in a process that
+    happens to have loaded this module alone."""
+    done = python(None, f"""
+        import floorcon.models.{domain}
+        from sqlmodel import SQLModel
+        for table in SQLModel.metadata.sorted_tables:  # NoReferencedTableError if one is missing
+            for key in table.foreign_keys:
+                key.column
+        print(len(SQLModel.metadata.tables))
+    """)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout) > 0
+
+
+def test_load_all_loads_every_domain_and_the_package_names_every_class_of_them() -> None:
+    import floorcon.models as models
+
+    metadata = models.load_all()
+    files = {p.stem for p in MODELS.glob("[a-z]*.py")}
+    assert {m.removeprefix("floorcon.models.") for m in domains(set(sys.modules))} == files
+    defined = {value for domain in files for value in vars(sys.modules[f"floorcon.models.{domain}"]).values()
+               if isinstance(value, type) and value.__module__ == f"floorcon.models.{domain}"}
+    assert {c.__name__ for c in defined} == set(models.__all__) - {"SQLModel", "load_all"}
+    assert all(getattr(models, c.__name__) is c for c in defined)
+    assert {c.__tablename__ for c in defined if hasattr(c, "__table__")} == set(metadata.tables)
 
 
 async def test_the_bench_probe_marks_paint_and_each_filling(

@@ -1,13 +1,28 @@
-"""SQLModel tables, one module per domain. Importing this package registers every table.
+"""SQLModel tables, one module per domain, each loaded when first used.
+
+`from floorcon.models import Client` works as for any package, but importing the package loads
+no table: a name is looked up in its domain's module on first use (PEP 562), and that module
+imports the modules its foreign keys point to. So `floorcon note` pays for the few tables it
+writes, not for the thirty of the whole schema. What needs the whole schema (the migrations,
+copying a store, checking one) calls `load_all()`.
 
 Every table carries `boutique_id`, so several boutiques can later share one server. Money is in
 integer minor units of the boutique's currency; moments are aware UTC datetimes; business days
 (a follow-up's due day, a target's period) are plain dates in the boutique's zone.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sqlmodel import SQLModel
 
-# Stable constraint names, so Alembic's batch mode on SQLite can find and alter them.
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
+
+# Stable constraint names, so Alembic's batch mode on SQLite can find and alter them. Set here,
+# before any domain module (each imports this package first) defines a table.
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -16,101 +31,44 @@ SQLModel.metadata.naming_convention = {
     "pk": "pk_%(table_name)s",
 }
 
-from .audit import ChangeLog  # noqa: E402
-from .clienteling import (  # noqa: E402
-    ActionStatus,
-    ClientelingAction,
-    ClientelingPlan,
-    CommunityAction,
-    HJOpportunity,
-    HJStage,
-    Invitation,
-    InvitationStatus,
-)
-from .clients import (  # noqa: E402
-    Channel,
-    Client,
-    ClientConsent,
-    ClientContact,
-    FollowUp,
-    FollowUpKind,
-    FollowUpStatus,
-    Segment,
-)
-from .coaching import CoachingNote, Moment, NoteKind  # noqa: E402
-from .people import (  # noqa: E402
-    Action,
-    DevelopmentPlan,
-    GoalStatus,
-    Level,
-    OneToOne,
-    PlanCheckIn,
-    PlanGoal,
-    PlanKind,
-    PlanOutcome,
-    PlanStatus,
-    Readiness,
-    Review,
-    SuccessionCandidate,
-)
-from .radar import RadarDismissal  # noqa: E402
-from .rituals import (  # noqa: E402
-    Appointment,
-    AppointmentStatus,
-    DaySummary,
-    Event,
-    FocusStory,
-    SatisfactionScore,
-)
-from .sales import Sale, Target, Traffic  # noqa: E402
-from .team import Associate, Boutique, Shift  # noqa: E402
+# The public names, by the domain module that defines them.
+_DOMAINS: dict[str, tuple[str, ...]] = {
+    "audit": ("ChangeLog",),
+    "clienteling": ("ActionStatus", "ClientelingAction", "ClientelingPlan", "CommunityAction",
+                    "HJOpportunity", "HJStage", "Invitation", "InvitationStatus"),
+    "clients": ("Client", "Segment"),
+    "coaching": ("CoachingNote", "Moment", "NoteKind"),
+    "contacts": ("Channel", "ClientConsent", "ClientContact"),
+    "followups": ("FollowUp", "FollowUpKind", "FollowUpStatus"),
+    "people": ("Action", "DevelopmentPlan", "GoalStatus", "Level", "OneToOne", "PlanCheckIn",
+               "PlanGoal", "PlanKind", "PlanOutcome", "PlanStatus", "Readiness", "Review",
+               "SuccessionCandidate"),
+    "radar": ("RadarDismissal",),
+    "rituals": ("Appointment", "AppointmentStatus", "DaySummary", "Event", "FocusStory",
+                "SatisfactionScore"),
+    "sales": ("Sale", "Target", "Traffic"),
+    "team": ("Associate", "Boutique", "Shift"),
+}
+_HOME = {name: domain for domain, names in _DOMAINS.items() for name in names}
 
-__all__ = [
-    "Action",
-    "ActionStatus",
-    "Appointment",
-    "AppointmentStatus",
-    "Associate",
-    "Boutique",
-    "ChangeLog",
-    "Channel",
-    "Client",
-    "ClientConsent",
-    "ClientContact",
-    "ClientelingAction",
-    "ClientelingPlan",
-    "CoachingNote",
-    "CommunityAction",
-    "DaySummary",
-    "DevelopmentPlan",
-    "Event",
-    "FocusStory",
-    "FollowUp",
-    "FollowUpKind",
-    "FollowUpStatus",
-    "GoalStatus",
-    "HJOpportunity",
-    "HJStage",
-    "Invitation",
-    "InvitationStatus",
-    "Level",
-    "Moment",
-    "NoteKind",
-    "OneToOne",
-    "PlanCheckIn",
-    "PlanGoal",
-    "PlanKind",
-    "PlanOutcome",
-    "PlanStatus",
-    "RadarDismissal",
-    "Readiness",
-    "Review",
-    "SQLModel",
-    "Sale",
-    "SatisfactionScore",
-    "Segment",
-    "Shift",
-    "SuccessionCandidate",
-    "Target",
-    "Traffic",
-]
+__all__ = ["SQLModel", "load_all", *sorted(_HOME)]
+
+
+def load_all() -> MetaData:
+    """Import every domain module; returns the metadata, now holding every table."""
+    for domain in _DOMAINS:
+        importlib.import_module(f"{__name__}.{domain}")
+    return SQLModel.metadata
+
+
+def __getattr__(name: str) -> Any:
+    domain = _HOME.get(name)
+    if domain is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{domain}"), name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOME})

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from sqlmodel import Field, Index, SQLModel
 
+from . import team  # noqa: F401  (what its foreign keys point to)
+
 
 class ChangeLog(SQLModel, table=True):
     __table_args__ = (Index("ix_changelog_record", "table_name", "row_id"),)

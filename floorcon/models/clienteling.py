@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
+from . import clients, followups, rituals, team  # noqa: F401  (what its foreign keys point to)
+
 
 class HJStage(StrEnum):
     INTEREST = "interest"

@@ -5,6 +5,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel
 
+from . import clients, team  # noqa: F401  (what its foreign keys point to)
+
 
 class Moment(StrEnum):
     WELCOME = "welcome"

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
+from . import team  # noqa: F401  (what its foreign keys point to)
+
 
 class Level(StrEnum):
     """Performance and potential on the 9-box; flight risk on a slate."""

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
+from . import team  # noqa: F401  (what its foreign keys point to)
+
 
 class RadarDismissal(SQLModel, table=True):
     """One radar item taken off the list for one business day (dismissed, or acted on)."""

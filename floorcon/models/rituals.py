@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
+from . import clienteling, clients, team  # noqa: F401  (what its foreign keys point to)
+
 
 class DaySummary(SQLModel, table=True):
     """The manager's own words on a business day, sent with the recap."""

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
+from . import clients, team  # noqa: F401  (what its foreign keys point to)
+
 
 class Target(SQLModel, table=True):
     """A number to reach for a metric over a period starting on `start` (a business day).

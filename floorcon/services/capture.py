@@ -7,23 +7,20 @@ untouched; the caller's `store.write()` commits the whole save or nothing.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
-from ..models import (
-    Associate,
-    Client,
-    CoachingNote,
-    FollowUp,
-    FollowUpKind,
-    FollowUpStatus,
-    Moment,
-    NoteKind,
-    Sale,
-)
+# A note needs only the tables imported by name; the sale and follow-up tables are reached as
+# `models.Sale`, `models.FollowUp`, loaded on first use, so `floorcon note` does not pay for them.
+from .. import models
+from ..models import Associate, Client, CoachingNote, Moment, NoteKind
 from .parsing import InputError
 from .team import fold
+
+if TYPE_CHECKING:
+    from ..models import FollowUp, Sale
 
 CATEGORIES = ("jewelry", "watches", "high jewelry", "bridal", "leather goods", "accessories")
 
@@ -48,7 +45,7 @@ def parse_kind(value: str) -> str:
 
 
 def parse_followup_kind(value: str) -> str:
-    return _choice(value, FollowUpKind, "kind")
+    return _choice(value, models.FollowUpKind, "kind")
 
 
 def parse_category(value: str) -> str:
@@ -114,9 +111,10 @@ def add_sale(
     _associate(session, boutique_id, associate_id)
     _client(session, boutique_id, client_id)
     last_line = session.exec(
-        select(func.max(Sale.line)).where(Sale.boutique_id == boutique_id, Sale.receipt == receipt)
+        select(func.max(models.Sale.line))
+        .where(models.Sale.boutique_id == boutique_id, models.Sale.receipt == receipt)
     ).one()
-    sale = Sale(
+    sale = models.Sale(
         boutique_id=boutique_id, receipt=receipt, line=(last_line or 0) + 1, sold_at=sold_at,
         associate_id=associate_id, client_id=client_id, amount=amount, units=units,
         category=parse_category(category), source=source,
@@ -137,7 +135,7 @@ def add_followup(
     if owner is None:
         raise InputError("owner: the client has no associate; choose who follows up")
     _associate(session, boutique_id, owner)
-    followup = FollowUp(
+    followup = models.FollowUp(
         boutique_id=boutique_id, client_id=client_id, owner_id=owner,
         kind=parse_followup_kind(kind), due=due, action=action.strip(), created_at=created_at,
     )
@@ -147,10 +145,10 @@ def add_followup(
 
 
 def _open_followup(session: Session, boutique_id: int, followup_id: int) -> FollowUp:
-    followup = session.get(FollowUp, followup_id)
+    followup = session.get(models.FollowUp, followup_id)
     if followup is None or followup.boutique_id != boutique_id:
         raise InputError(f"follow-up: no follow-up with id {followup_id}")
-    if followup.status != FollowUpStatus.OPEN.value:
+    if followup.status != models.FollowUpStatus.OPEN.value:
         raise InputError(f"follow-up: #{followup_id} is already {followup.status}")
     return followup
 
@@ -163,7 +161,7 @@ def complete_followup(
     if not text:
         raise InputError("outcome: say what came of it (e.g. 'called, visit booked Sat')")
     followup = _open_followup(session, boutique_id, followup_id)
-    followup.status, followup.outcome, followup.done_at = FollowUpStatus.DONE.value, text, done_at
+    followup.status, followup.outcome, followup.done_at = models.FollowUpStatus.DONE.value, text, done_at
     session.add(followup)
     session.flush()
     return followup
@@ -177,7 +175,7 @@ def cancel_followup(
     if not text:
         raise InputError("reason: say why it is cancelled (e.g. 'client abroad until March')")
     followup = _open_followup(session, boutique_id, followup_id)
-    followup.status, followup.cancel_reason = FollowUpStatus.CANCELLED.value, text
+    followup.status, followup.cancel_reason = models.FollowUpStatus.CANCELLED.value, text
     followup.cancelled_at = cancelled_at
     session.add(followup)
     session.flush()
