@@ -102,17 +102,42 @@ def _days(text: str) -> int:
     return int(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line; each subcommand sets `handler`."""
-    store_help = "a SQLite file to use instead of the config's store"
+STORE_HELP = "a SQLite file to use instead of the config's store"
+GLOBAL_VALUES = ("--config", "--db")  # the options before a command that take a value
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; each subcommand sets `handler`. Without `commands`, only what
+    opening the console reads (--config, --db): the subcommands' forty parsers cost the console's
+    start more than all of floorcon's own imports."""
     parser = _Parser(
         prog=PROG,
         description="The Sales Manager's console. Without a command, opens the console.",
-        parents=[_common(None, store_help)],
+        parents=[_common(None, STORE_HELP)],
     )
     parser.add_argument("--version", action=_Version)
     parser.set_defaults(handler=cmd_app)
-    common = _common(argparse.SUPPRESS, store_help)
+    if commands:
+        _add_commands(parser)
+    return parser
+
+
+def opens_the_console(argv: Sequence[str]) -> bool:
+    """True when `argv` holds only --config / --db with their values: no command, no --help,
+    nothing for the full parser to explain or refuse."""
+    expecting = False
+    for token in argv:
+        if expecting:
+            expecting = False
+        elif token in GLOBAL_VALUES:
+            expecting = True
+        elif not token.startswith(tuple(f"{option}=" for option in GLOBAL_VALUES)):
+            return False
+    return not expecting
+
+
+def _add_commands(parser: argparse.ArgumentParser) -> None:
+    common = _common(argparse.SUPPRESS, STORE_HELP)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("demo", parents=[_common(argparse.SUPPRESS,
@@ -238,7 +263,6 @@ def build_parser() -> argparse.ArgumentParser:
     cli_store.add_commands(sub, common, _Parser)
     cli_clients.add_commands(sub, common)
     cli_clienteling.add_commands(sub, common, _Parser)
-    return parser
 
 
 # -- running a command ------------------------------------------------------------------------
@@ -277,7 +301,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code (0 done, 2 bad input or config, 1 otherwise)."""
     _tolerant(sys.stdout)
     _tolerant(sys.stderr)
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(commands=not opens_the_console(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors (2)

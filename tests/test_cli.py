@@ -633,3 +633,18 @@ def test_a_bad_frozen_clock_is_one_line(shop: Shop, moment: str) -> None:
     done = run(shop, "today")
     assert done.returncode == 2 and done.stdout == ""
     assert_one_error_line(done.stderr, f"FLOORCON_NOW: {moment!r} is not an ISO 8601 moment")
+
+
+@pytest.mark.parametrize(("argv", "console"), [
+    ([], True), (["--db", "x.db"], True), (["--db=x.db", "--config", "c.toml"], True),
+    (["--db"], False), (["--help"], False), (["-h"], False), (["--version"], False),
+    (["--d", "x.db"], False), (["note", "SOP", "text"], False), (["--db", "x.db", "recap"], False),
+    (["--nope"], False),
+])
+def test_only_opening_the_console_skips_the_commands_parsers(argv: list[str], console: bool) -> None:
+    """The console's start builds no subcommand; anything else (a command, help, a mistake) is
+    for the full parser, which explains or refuses it as always."""
+    assert cli.opens_the_console(argv) is console
+    if console:
+        slim, full = cli.build_parser(commands=False), cli.build_parser()
+        assert vars(slim.parse_args(argv)) == vars(full.parse_args(argv))

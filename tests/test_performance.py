@@ -26,6 +26,9 @@ OFF_THE_QUICK_PATHS = ("alembic", "openpyxl", "floorcon.demo", "floorcon.service
                        "floorcon.tui.screens.region")
 # Not loaded before the first paint: the store layer, and the clock's calendar (pendulum).
 STORE_LAYER = ("sqlalchemy", "sqlmodel", "floorcon.db", "floorcon.models", "pendulum")
+# Nor the subcommands' parsers: opening the console reads only --config and --db.
+COMMAND_MODULES = ("floorcon.cli_store", "floorcon.cli_people", "floorcon.cli_clients",
+                   "floorcon.cli_clienteling")
 # The tables a coaching note needs: the note, whom it is about (associate, client), the
 # boutique, and the change log's entry; not the people, clienteling, rituals, radar, sales...
 NOTE_TABLES = {"floorcon.models.audit", "floorcon.models.clients", "floorcon.models.coaching",
@@ -70,7 +73,7 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
         mark = FloorconApp.bench_mark
         def spy(self, event, detail=""):
             if event == "paint":
-                print("at paint:", *[m for m in {STORE_LAYER!r} if m in sys.modules])
+                print("at paint:", *[m for m in {STORE_LAYER + COMMAND_MODULES!r} if m in sys.modules])
             mark(self, event, detail)
         FloorconApp.bench_mark = spy
 
