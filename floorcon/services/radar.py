@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -101,6 +102,7 @@ def _duration(minutes: int) -> str:
 
 # -- what several rules read -------------------------------------------------------------------
 
+T = TypeVar("T")
 SHARED = "floorcon.radar.shared"  # the key of the radar's Shared in session.info, during radar()
 
 
@@ -113,22 +115,14 @@ class Shared:
     people: Attention | None = None
 
 
-def _targets(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> TargetsPane:
+def _once(session: Session, name: str, read: Callable[[], T]) -> T:
+    """`read()`, or, inside radar(), what an earlier rule (or the caller) already read."""
     shared: Shared | None = session.info.get(SHARED)
     if shared is None:
-        return targets_pane(session, boutique_id, clock, settings)
-    if shared.targets is None:
-        shared.targets = targets_pane(session, boutique_id, clock, settings)
-    return shared.targets
-
-
-def _people(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> Attention:
-    shared: Shared | None = session.info.get(SHARED)
-    if shared is None:
-        return attention(session, boutique_id, clock, settings)
-    if shared.people is None:
-        shared.people = attention(session, boutique_id, clock, settings)
-    return shared.people
+        return read()
+    if getattr(shared, name) is None:
+        setattr(shared, name, read())
+    return getattr(shared, name)  # type: ignore[no-any-return]
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -144,7 +138,7 @@ def pace_items(session: Session, boutique_id: int, clock: Clock, settings: Setti
     left = int((opening[1] - now).total_seconds() // 60)
     if now <= opening[0] or left < settings.radar_minutes_left:
         return []
-    pane = _targets(session, boutique_id, clock, settings)
+    pane = _once(session, "targets", lambda: targets_pane(session, boutique_id, clock, settings))
     real, masked = _money(settings)
     items = []
     for row in pane.associates:
@@ -259,7 +253,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
     """A booked one-to-one whose day has gone without it being held, or, with none booked, an
     associate beyond the one-to-one cadence: one item per associate."""
     today = clock.today()
-    people = _people(session, boutique_id, clock, settings)
+    people = _once(session, "people", lambda: attention(session, boutique_id, clock, settings))
     items: dict[int, RadarItem] = {}
     for o in people.overdue_one_to_ones:
         if o.associate_id in items:
@@ -289,7 +283,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
 
 def checkpoint_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """PMP checkpoints of open plans whose day has gone without a check-in."""
-    people = _people(session, boutique_id, clock, settings)
+    people = _once(session, "people", lambda: attention(session, boutique_id, clock, settings))
     items = []
     for i in people.plan_items:
         if i.what != "checkpoint" or i.plan_kind != "pmp" or not i.overdue:
@@ -361,7 +355,7 @@ def month_pace(clock: Clock, day: date) -> float:
 def month_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """The boutique behind the month's pace by more than `radar.month_share`."""
     today = clock.today()
-    pane = _targets(session, boutique_id, clock, settings)
+    pane = _once(session, "targets", lambda: targets_pane(session, boutique_id, clock, settings))
     achieved = pane.month_achievement
     pace = month_pace(clock, today)
     if achieved is None or pane.month_target is None or pace - achieved <= settings.radar_month_share:
