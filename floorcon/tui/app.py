@@ -273,12 +273,11 @@ class FloorconApp(App):
         backup (of a SQLite file; a server's backups are the server's), then the retention
         purge and the follow-up rules (birthdays and anniversaries come round by the day),
         which the store notes as done for the day (services/upkeep.py)."""
-        from ..db import daily_backup
-        from ..services.upkeep import daily_upkeep
-
         self._shown.wait(UPKEEP_WAIT_S)
         if self._stop.is_set():
             return
+        from ..db import daily_backup  # loaded after the panes, not beside them
+        from ..services.upkeep import daily_upkeep
         today = self.clock.today()
         try:
             if self.store.path is not None:
