@@ -82,8 +82,10 @@ class Clock:
         return to_utc(self.now())
 
     def today(self) -> date:
-        """The business day: the calendar date in the boutique's zone."""
-        return self.now().date()
+        """The business day: the calendar date in the boutique's zone, as a plain date (day
+        arithmetic on it runs in C: the panes subtract hundreds of due days from it)."""
+        now = self.now()
+        return date(now.year, now.month, now.day)
 
     # -- conversions -----------------------------------------------------------------------
     def local(self, moment: datetime) -> pendulum.DateTime:
