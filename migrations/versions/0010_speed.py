@@ -9,7 +9,8 @@ sale lines by time and sum them: with the associate, receipt, amount, units and 
 index itself, SQLite answers from the index alone instead of fetching every line from the table
 (a month's sum about three times faster on the five-year store). The radar's "not coached
 for N days" asks each associate's latest note: (associate_id, noted_at) answers it with one
-index lookup instead of grouping every note ever written. `boutique.upkeep_day` keeps the
+index lookup instead of grouping every note ever written. The consents' index carries the
+decision, so the follow-up queue's channels are read from it alone. `boutique.upkeep_day` keeps the
 business day whose first-start upkeep (retention purge, follow-up rules) is done, so later
 starts skip it. No table is rebuilt.
 """
@@ -34,9 +35,15 @@ def upgrade() -> None:
     op.create_index('ix_coachingnote_associate_noted', 'coachingnote', ['associate_id', 'noted_at'],
                     unique=False)
     op.drop_index('ix_coachingnote_associate_id', table_name='coachingnote')
+    op.create_index('ix_clientconsent_client_decision', 'clientconsent',
+                    ['client_id', 'channel', 'recorded_at', 'granted'], unique=False)
+    op.drop_index('ix_clientconsent_client_channel', table_name='clientconsent')
 
 
 def downgrade() -> None:
+    op.create_index('ix_clientconsent_client_channel', 'clientconsent', ['client_id', 'channel', 'recorded_at'],
+                    unique=False)
+    op.drop_index('ix_clientconsent_client_decision', table_name='clientconsent')
     with op.batch_alter_table('boutique') as batch:
         batch.drop_column('upkeep_day')
     op.create_index('ix_coachingnote_associate_id', 'coachingnote', ['associate_id'], unique=False)
