@@ -107,7 +107,7 @@ def cmd_one_to_ones(args: argparse.Namespace, ctx: Context) -> int:
         items = [i for i in plan_items_due(session, b, today, settings.people_days_ahead)
                  if i.associate_id in active]
     booked.sort(key=lambda o: o.scheduled_at)
-    late_days = {o.id: (today - clock.local(o.scheduled_at).date()).days for o in booked}
+    late_days = {o.id: (today - clock.local_day(o.scheduled_at)).days for o in booked}
     beyond = [r for r in rows if r.beyond_cadence]
     if args.due:
         booked = [o for o in booked if late_days[o.id] >= 0]
@@ -122,7 +122,7 @@ def cmd_one_to_ones(args: argparse.Namespace, ctx: Context) -> int:
                  "overdue": o.overdue} for o in booked],
             "beyond_cadence": [
                 {"initials": r.initials, "name": r.name,
-                 "last_held": clock.local(r.last_held).date().isoformat() if r.last_held else None,
+                 "last_held": clock.local_day(r.last_held).isoformat() if r.last_held else None,
                  "days_since": r.days_since} for r in beyond],
             "actions": [
                 {"id": a.id, "initials": a.initials, "name": names.get(a.associate_id, ""), "text": a.text,
@@ -136,7 +136,7 @@ def cmd_one_to_ones(args: argparse.Namespace, ctx: Context) -> int:
     if booked:
         blocks.append("One-to-ones\n" + _table(
             ["DAY", "TIME", "WHEN", "SA", "ASSOCIATE"],
-            [[_day(clock.local(o.scheduled_at).date()), clock.local(o.scheduled_at).format("HH:mm"),
+            [[_day(clock.local_day(o.scheduled_at)), clock.local(o.scheduled_at).format("HH:mm"),
               _when(late_days[o.id]), o.initials, o.name] for o in booked]))
     if beyond:
         ago = {r.associate_id: "never" if r.days_since is None else f"{r.days_since} days" for r in beyond}

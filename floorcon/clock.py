@@ -96,6 +96,13 @@ class Clock:
             moment = moment.replace(tzinfo=UTC)
         return pendulum.instance(moment).in_timezone(self.tz)
 
+    def local_day(self, moment: datetime) -> date:
+        """The boutique's calendar day of a stored UTC moment: the standard library's
+        conversion, for lists of hundreds (`local` builds a pendulum DateTime, for display)."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(self.tz).date()
+
     def at(self, day: date, clock_time: time) -> datetime:
         """A local wall-clock time on a business day, as an aware UTC datetime."""
         import pendulum

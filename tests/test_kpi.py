@@ -123,3 +123,23 @@ def test_followups_pane(store, clock, small):
     assert [r.bucket for r in rows] == ["overdue", "today", "upcoming"]
     assert rows[0].days_late == 3
     assert rows[0].client == "Mme Hélène Dubois" and rows[0].owner == "SOP"
+
+
+@pytest.mark.parametrize(("utc", "day"), [
+    ("2026-10-24T21:59:59", date(2026, 10, 24)),  # 23:59:59 summer time
+    ("2026-10-24T22:00:00", date(2026, 10, 25)),  # midnight, summer time
+    ("2026-10-25T00:30:00", date(2026, 10, 25)),  # 02:30, the first time
+    ("2026-10-25T01:30:00", date(2026, 10, 25)),  # 02:30 again, winter time
+    ("2026-10-25T22:59:59", date(2026, 10, 25)),  # 23:59:59 winter time
+    ("2026-10-25T23:00:00", date(2026, 10, 26)),
+    ("2026-03-29T00:59:59", date(2026, 3, 29)),  # 01:59:59, before the hour skipped
+])
+def test_the_business_day_of_a_moment_across_daylight_saving(clock, utc: str, day: date) -> None:
+    """local_day (the lists' fast conversion) gives the day local() gives, both sides of a change;
+    a naive moment is a stored UTC one."""
+    from datetime import UTC, datetime
+
+    moment = datetime.fromisoformat(utc)
+    assert clock.local_day(moment) == clock.local_day(moment.replace(tzinfo=UTC)) == day
+    assert clock.local(moment).date() == day
+    assert type(clock.today()) is date  # plain: day arithmetic without pendulum

@@ -439,7 +439,7 @@ def contact_guard(
     last = last_contacts(session, boutique_id, [client_id]).get(client_id)
     if last is None:
         return None
-    ago = (clock.today() - clock.local(last).date()).days
+    ago = (clock.today() - clock.local_day(last)).days
     if ago >= days:
         return None
     client = get_client(session, boutique_id, client_id)
@@ -589,7 +589,7 @@ def purchases_section(ctx: FileContext) -> Section:
     return Section("purchases", "Purchases", (
         Column("day", "Day", "day"), Column("receipt", "Receipt"), Column("category", "Category"),
         Column("units", "Pieces", "number"), Column("amount", "Amount", "money"), Column("associate", "SA"),
-    ), [(ctx.clock.local(s.sold_at).date(), s.receipt, s.category or "—", s.units, s.amount,
+    ), [(ctx.clock.local_day(s.sold_at), s.receipt, s.category or "—", s.units, s.amount,
          ctx.initials(s.associate_id)) for s in rows], "no purchase yet")
 
 
@@ -622,7 +622,7 @@ def satisfaction_section(ctx: FileContext) -> Section:
     out = []
     for s in rows:
         measure = ctx.settings.measure(s.measure)
-        out.append((ctx.clock.local(s.received_at).date(), s.measure, s.score,
+        out.append((ctx.clock.local_day(s.received_at), s.measure, s.score,
                     "⚠" if measure is not None and measure.alert(s.score) else "",
                     ctx.initials(s.associate_id), s.comment))
     return Section("satisfaction", "Satisfaction", (
@@ -686,7 +686,7 @@ def invitations_section(ctx: FileContext) -> Section:
     return Section("invitations", "Event invitations", (
         Column("day", "Day", "day"), Column("event", "Event"), Column("status", "Status"),
         Column("associate", "SA"),
-    ), [(ctx.clock.local(e.starts_at).date(), e.title, i.status, ctx.initials(i.associate_id))
+    ), [(ctx.clock.local_day(e.starts_at), e.title, i.status, ctx.initials(i.associate_id))
         for e, i in rows], "no invitation")
 
 
@@ -713,7 +713,7 @@ def client_file(
     year_ago = clock.day_bounds(_shift_year(today, today.year - 1))[0]
     bought = purchase_summaries(session, boutique_id, [client.id], year_ago).get(client.id, PurchaseSummary())
     consent = consents(session, [client.id]).get(client.id, {})
-    last_day = clock.local(bought.last).date() if bought.last else None
+    last_day = clock.local_day(bought.last) if bought.last else None
     profile = Profile(
         id=client.id, number=client.number, name=client.display_name, segment=client.segment,
         owner=_who(associates.get(client.owner_id or 0)),
@@ -803,7 +803,7 @@ def _reasons(c: Client, state: str, key: KeyDate | None, contact: datetime | Non
     if top and state in (State.ACTIVE, State.LAPSING):
         if contact is None:
             found.append((2, "no contact on record"))
-        elif (days := (today - clock.local(contact).date()).days) >= settings.no_contact_days:
+        elif (days := (today - clock.local_day(contact)).days) >= settings.no_contact_days:
             found.append((2, f"no contact for {days} days"))
     return tuple(found)
 
@@ -844,7 +844,7 @@ def portfolio(
     for c in mine:
         assert c.id is not None
         b = bought.get(c.id, PurchaseSummary())
-        last_day = clock.local(b.last).date() if b.last else None
+        last_day = clock.local_day(b.last) if b.last else None
         state = client_state(last_day, today, settings)
         key = next_key_date(c, today)
         reasons = _reasons(c, state, key, contacts.get(c.id), clock, settings)

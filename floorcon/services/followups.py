@@ -74,7 +74,7 @@ def thank_you_rule(session: Session, boutique_id: int, clock: Clock, settings: S
             continue
         moment = as_utc(sold_at)
         assert moment is not None
-        sold_day = clock.local(moment).date()
+        sold_day = clock.local_day(moment)
         what = ", ".join(sorted({c for c in (categories or "").split(",") if c}))
         due = max(sold_day + timedelta(days=settings.thank_you_after_days), today)
         session.add(FollowUp(

@@ -529,7 +529,7 @@ def _names(session: Session, boutique_id: int) -> dict[int, Associate]:
 
 def _one_to_one_line(row: OneToOne, who: Associate, clock: Clock) -> OneToOneLine:
     assert row.id is not None
-    overdue = row.held_at is None and clock.local(row.scheduled_at).date() < clock.today()
+    overdue = row.held_at is None and clock.local_day(row.scheduled_at) < clock.today()
     return OneToOneLine(row.id, row.associate_id, who.initials, who.name, row.scheduled_at, row.held_at,
                         row.shared_notes, row.private_notes, overdue)
 
@@ -714,7 +714,7 @@ def agenda(
             col(OneToOne.held_at).is_not(None), OneToOne.id != one_to_one_id,
         ).order_by(col(OneToOne.held_at).desc())
     ).first()
-    since = clock.local(last).date() if last else today - timedelta(days=settings.one_to_one_cadence_days)
+    since = clock.local_day(last) if last else today - timedelta(days=settings.one_to_one_cadence_days)
     since_moment = last or clock.day_bounds(since)[0]
     return Agenda(
         one_to_one=line,
@@ -833,7 +833,7 @@ def _team(session: Session, boutique_id: int, clock: Clock, settings: Settings) 
     for a in people:
         assert a.id is not None
         held = last_held.get(a.id)
-        held_day = clock.local(held).date() if held else None
+        held_day = clock.local_day(held) if held else None
         booked = waiting.get(a.id, [])
         mine = [x for x in open_actions if x.associate_id == a.id]
         mine_items = [i for i in items if i.associate_id == a.id]

@@ -57,7 +57,7 @@ def _day(value: date | None) -> str:
 
 
 def _local_day(clock: Clock, moment: datetime | None) -> str:
-    return NONE if moment is None else long_day(clock.local(moment).date())
+    return NONE if moment is None else long_day(clock.local_day(moment))
 
 
 def plan_status(plan: PlanView) -> str:

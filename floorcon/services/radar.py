@@ -236,7 +236,7 @@ def coaching_items(session: Session, boutique_id: int, clock: Clock, settings: S
         a = f.associate
         assert a.id is not None
         noted = last.get(a.id)
-        days = (today - clock.local(noted).date()).days if noted is not None else None
+        days = (today - clock.local_day(noted)).days if noted is not None else None
         if days is not None and days < settings.radar_coaching_days:
             continue
         reason = (f"no coaching note for {_days(days)} (last {clock.local(noted).format('DD/MM')})"
@@ -258,7 +258,7 @@ def one_to_one_items(session: Session, boutique_id: int, clock: Clock, settings:
     for o in people.overdue_one_to_ones:
         if o.associate_id in items:
             continue
-        days = (today - clock.local(o.scheduled_at).date()).days
+        days = (today - clock.local_day(o.scheduled_at)).days
         booked = clock.local(o.scheduled_at).format("ddd DD/MM HH:mm")
         reason = f"one-to-one booked {booked} not held, {_days(days)} ago"
         items[o.associate_id] = RadarItem(
@@ -318,7 +318,7 @@ def satisfaction_items(
     for s in low:
         if s.recovery is not None and s.recovery.status == FollowUpStatus.DONE.value:
             continue
-        days = (today - clock.local(s.received_at).date()).days
+        days = (today - clock.local_day(s.received_at)).days
         limit = f" (threshold {s.threshold:g})" if s.threshold is not None else ""
         head = f"{s.measure} {s.score:g}{limit} on {clock.local(s.received_at).format('DD/MM')}"
         head += f" · served by {s.associate}" if s.associate else ""

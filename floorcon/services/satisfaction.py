@@ -91,7 +91,7 @@ def satisfaction(
         out = []
         for first in starts:
             chunk = [s for s in lines if s.measure == code
-                     and first <= clock.local(s.received_at).date() < first + timedelta(days=7)]
+                     and first <= clock.local_day(s.received_at) < first + timedelta(days=7)]
             found = measure_lines(chunk, settings)
             out.append(found[0] if found else MeasureLine(code, 0, None, 0, threshold))
         return out

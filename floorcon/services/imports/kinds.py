@@ -739,7 +739,7 @@ class SatisfactionKind(Kind):
             if owner is None:
                 no_owner += 1
                 continue
-            due = max(self.clock.local(received).date() + timedelta(days=1), today)
+            due = max(self.clock.local_day(received) + timedelta(days=1), today)
             action = f"Recovery: {code} {score:g}" + (f" — {comment}" if comment else "")
             plan.followups.append({"client_id": cid, "owner_id": owner, "due": due, "action": action})
         plan.added, plan.updated = len(plan.inserts), len(plan.updates)
@@ -1144,7 +1144,7 @@ class ScheduleKind(Kind):
                 Shift.boutique_id == self.b, col(Shift.associate_id).in_(people),
                 col(Shift.starts_at) < last, col(Shift.ends_at) > first)
         ):
-            by_day[(aid, self.clock.local(starts).date())].append([sid, starts, ends, False])
+            by_day[(aid, self.clock.local_day(starts))].append([sid, starts, ends, False])
         for aid, d, starts, ends in records:
             existing = by_day.get((aid, d), [])
             same = next((s for s in existing if not s[3] and s[1] == starts), None)
