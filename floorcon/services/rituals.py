@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, extract, func, literal, union_all
+from sqlalchemy import Integer, and_, bindparam, extract, func, literal, union_all
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -303,29 +304,34 @@ def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
             for c, a in session.exec(query)]
 
 
-def periods(bounds: list[tuple[datetime, datetime]]) -> Any:
-    """Numbered [start, end) periods in UTC, as a table to join the sale lines to: each period
-    reads its own range of the (boutique, sold_at) index, so a line costs two comparisons, not a
-    CASE. Exact for local days and hours across a daylight saving change."""
+@cache
+def _per_period(periods: int, by: tuple[Any, ...]) -> Any:
+    """Net sales per numbered [:lo<i>, :hi<i>) period in UTC, built once per shape and run with
+    the bounds as parameters. The periods are a table joined to the sale lines, so each reads
+    its own range of the (boutique, sold_at) index: two comparisons a line, not a CASE, exact
+    for local days and hours across a daylight saving change. SELECTs joined by UNION ALL rather
+    than VALUES: SQLAlchemy caches this statement's compiled form, not a VALUES list's."""
     moment = Sale.__table__.c.sold_at.type  # type: ignore[attr-defined]
-    # SELECTs of bound values joined by UNION ALL rather than VALUES: SQLAlchemy caches this
-    # statement's compiled form (it compiles a VALUES list anew on every call).
-    rows = [select(literal(i, Integer).label("i"), literal(lo, moment).label("lo"),
-                   literal(hi, moment).label("hi")) for i, (lo, hi) in enumerate(bounds)]
-    return union_all(*rows).cte("period")
+    period = union_all(*[
+        select(literal(i, Integer).label("i"), bindparam(f"lo{i}", type_=moment).label("lo"),
+               bindparam(f"hi{i}", type_=moment).label("hi")) for i in range(periods)
+    ]).cte("period")
+    return (
+        select(period.c.i, *by, func.sum(Sale.amount))
+        .select_from(period)
+        .join(Sale, and_(Sale.boutique_id == bindparam("boutique_id"), Sale.sold_at >= period.c.lo,
+                         Sale.sold_at < period.c.hi))
+        .group_by(period.c.i, *by)
+    )
 
 
 def sales_per_period(session: Session, boutique_id: int, bounds: list[tuple[datetime, datetime]],
                      *by: Any) -> list[Any]:
     """Net sales per period of `bounds` (its index first), and per `by` columns if given."""
-    period = periods(bounds)
-    return list(session.exec(  # type: ignore[call-overload]
-        select(period.c.i, *by, func.sum(Sale.amount))
-        .select_from(period)
-        .join(Sale, and_(Sale.boutique_id == boutique_id, Sale.sold_at >= period.c.lo,
-                         Sale.sold_at < period.c.hi))
-        .group_by(period.c.i, *by)
-    ))
+    params: dict[str, Any] = {"boutique_id": boutique_id}
+    for i, (lo, hi) in enumerate(bounds):
+        params[f"lo{i}"], params[f"hi{i}"] = lo, hi
+    return list(session.exec(_per_period(len(bounds), by), params=params))  # type: ignore[call-overload]
 
 
 def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: int = 30) -> list[Spark]:
@@ -351,8 +357,10 @@ def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: i
     people = _names(session, boutique_id)
     ids = sorted({aid for aid, _ in sales} | {aid for aid, _ in shares},
                  key=lambda a: people[a].initials if a in people else "")
-    result = [Spark(None, "Boutique", span,
-                    [sum(v for (a, d2), v in sales.items() if d2 == d) for d in span],
+    boutique: dict[date, int] = {}
+    for (_, d), value in sales.items():
+        boutique[d] = boutique.get(d, 0) + value
+    result = [Spark(None, "Boutique", span, [boutique.get(d, 0) for d in span],
                     [totals[d] for d in span], "Boutique")]
     for aid in ids:
         if aid not in people:
