@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -114,10 +114,14 @@ class Clock:
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         """[start, end) of a business day, in UTC: what a query on `sold_at` needs."""
-        import pendulum
+        return self.midnight(day), self.midnight(day + timedelta(days=1))
 
-        start = pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
-        return to_utc(start), to_utc(start.add(days=1))
+    def midnight(self, day: date) -> datetime:
+        """The start of a business day in UTC, through the standard library (the recap asks
+        for sixty). Where the clocks change at midnight: a skipped midnight starts the day
+        when the clocks resume, a repeated one at its second time, as pendulum decides."""
+        local = datetime(day.year, day.month, day.day, tzinfo=self.tz)
+        return max(to_utc(local), to_utc(local.replace(fold=1)))
 
     def range_bounds(self, first: date, last: date) -> tuple[datetime, datetime]:
         """[start of `first`, end of `last`) in UTC."""

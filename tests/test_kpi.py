@@ -143,3 +143,25 @@ def test_the_business_day_of_a_moment_across_daylight_saving(clock, utc: str, da
     assert clock.local_day(moment) == clock.local_day(moment.replace(tzinfo=UTC)) == day
     assert clock.local(moment).date() == day
     assert type(clock.today()) is date  # plain: day arithmetic without pendulum
+
+
+@pytest.mark.parametrize("zone", ["Europe/Paris", "America/Havana", "America/Santiago", "Asia/Beirut"])
+def test_day_bounds_agree_with_pendulum_where_clocks_change_at_midnight(zone: str) -> None:
+    """Havana repeats midnight in autumn, Santiago skips it in spring: a day starts when
+    pendulum says (at the second midnight, or when the clocks resume) and ends where the next
+    one starts, every day of five years."""
+    from datetime import timedelta
+
+    import pendulum
+
+    from floorcon.clock import Clock, to_utc
+    from floorcon.config import parse_settings
+
+    clock = Clock(parse_settings({"boutique": {"name": "B", "code": "B1", "timezone": zone}}))
+    day = date(2021, 1, 1)
+    while day < date(2026, 1, 1):
+        start = pendulum.datetime(day.year, day.month, day.day, tz=zone)
+        after = day + timedelta(days=1)
+        end = pendulum.datetime(after.year, after.month, after.day, tz=zone)
+        assert clock.day_bounds(day) == (to_utc(start), to_utc(end)), day
+        day = after
