@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from ..models import Target
@@ -13,16 +15,20 @@ from .team import OnFloor
 METRIC = "net_sales"
 
 
+@cache
+def _target_statements() -> tuple[Any, Any]:
+    """The boutique's target and the associates' targets of one period, built once and run with
+    the period as parameters (the targets pane asks on every reload)."""
+    period = (Target.boutique_id == bindparam("boutique_id"), Target.metric == METRIC,
+              Target.period == bindparam("period"), Target.start == bindparam("start"))
+    return (select(Target.value).where(col(Target.associate_id).is_(None), *period),
+            select(Target.associate_id, Target.value).where(col(Target.associate_id).is_not(None), *period))
+
+
 def boutique_target(session: Session, boutique_id: int, period: str, start: date) -> int | None:
     """The boutique's own target for the period starting on `start`, if one is set."""
-    query = select(Target.value).where(
-        Target.boutique_id == boutique_id,
-        col(Target.associate_id).is_(None),
-        Target.metric == METRIC,
-        Target.period == period,
-        Target.start == start,
-    )
-    return session.exec(query).first()
+    query = _target_statements()[0]
+    return session.exec(query, params={"boutique_id": boutique_id, "period": period, "start": start}).first()
 
 
 def month_target(session: Session, boutique_id: int, first: date, last: date) -> int | None:
@@ -44,14 +50,9 @@ def month_target(session: Session, boutique_id: int, first: date, last: date) ->
 
 def associate_day_targets(session: Session, boutique_id: int, day: date) -> dict[int, int]:
     """Per-associate daily targets set explicitly for that day."""
-    query = select(Target.associate_id, Target.value).where(
-        Target.boutique_id == boutique_id,
-        col(Target.associate_id).is_not(None),
-        Target.metric == METRIC,
-        Target.period == "day",
-        Target.start == day,
-    )
-    return {int(aid): int(value) for aid, value in session.exec(query) if aid is not None}
+    rows = session.exec(_target_statements()[1],  # type: ignore[call-overload]
+                        params={"boutique_id": boutique_id, "period": "day", "start": day})
+    return {int(aid): int(value) for aid, value in rows if aid is not None}
 
 
 def split_by_hours(total: int, floor: list[OnFloor]) -> dict[int, int]:

@@ -7,7 +7,9 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -94,6 +96,14 @@ def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> lis
     return on_floor_days(session, boutique_id, clock, [day])[day]
 
 
+@cache
+def _shifts_statement():  # type: ignore[no-untyped-def]
+    """Shifts overlapping [:first, :last), read through their start index: built once."""
+    return (select(Shift.associate_id, Shift.starts_at, Shift.ends_at)
+            .where(Shift.boutique_id == bindparam("boutique_id"), Shift.starts_at < bindparam("last"),
+                   Shift.ends_at > bindparam("first"), Shift.starts_at > bindparam("earliest")))
+
+
 def on_floor_days(
     session: Session, boutique_id: int, clock: Clock, days: list[date]
 ) -> dict[date, list[OnFloor]]:
@@ -102,11 +112,8 @@ def on_floor_days(
     first = min(start for start, _ in bounds.values())
     last = max(end for _, end in bounds.values())
     # The shifts as columns (a month holds a thousand), the team as objects (a few dozen).
-    shifts = list(session.exec(
-        select(Shift.associate_id, Shift.starts_at, Shift.ends_at)
-        .where(Shift.boutique_id == boutique_id, Shift.starts_at < last, Shift.ends_at > first,
-               Shift.starts_at > first - LONGEST_SHIFT)
-    ))
+    shifts = list(session.exec(_shifts_statement(), params={  # type: ignore[call-overload]
+        "boutique_id": boutique_id, "first": first, "last": last, "earliest": first - LONGEST_SHIFT}))
     ids = {aid for aid, _, _ in shifts}
     team = {a.id: a for a in session.exec(select(Associate).where(col(Associate.id).in_(ids)))} if ids else {}
     # Each shift to the few days it overlaps (found by bisection over the days' starts), not
