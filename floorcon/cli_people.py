@@ -102,7 +102,7 @@ def cmd_one_to_ones(args: argparse.Namespace, ctx: Context) -> int:
         b = store.boutique_id
         rows = team(session, b, clock, settings)
         active = {r.associate_id for r in rows}
-        booked = [o for o in one_to_ones(session, b, clock) if not o.held and o.associate_id in active]
+        booked = [o for o in one_to_ones(session, b, clock, pending_only=True) if o.associate_id in active]
         todo = [a for a in actions(session, b, today) if a.associate_id in active]
         items = [i for i in plan_items_due(session, b, today, settings.people_days_ahead)
                  if i.associate_id in active]

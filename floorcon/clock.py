@@ -114,9 +114,9 @@ class Clock:
 
     def day_bounds(self, day: date) -> tuple[datetime, datetime]:
         """[start, end) of a business day, in UTC: what a query on `sold_at` needs."""
-        return self.midnight(day), self.midnight(day + timedelta(days=1))
+        return self._midnight(day), self._midnight(day + timedelta(days=1))
 
-    def midnight(self, day: date) -> datetime:
+    def _midnight(self, day: date) -> datetime:
         """The start of a business day in UTC, through the standard library (the recap asks
         for sixty). Where the clocks change at midnight: a skipped midnight starts the day
         when the clocks resume, a repeated one at its second time, as pendulum decides."""
