@@ -1,8 +1,17 @@
-"""`python -m floorcon`: the same as the `floorcon` command, with its exit code."""
+"""`python -m floorcon` and the `floorcon` command: the command line, with its exit code."""
 
 import sys
 
-from .cli import main
+
+def main() -> int:
+    """Hold the garbage collector back before anything is imported, then run the command."""
+    from .startup import hold_back
+
+    hold_back()
+    from .cli import main as run
+
+    return run()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,7 +7,7 @@ with one line) before its first paint; db.py builds on it.
 from __future__ import annotations
 
 import sqlite3
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from .errors import DamagedStore, StoreError
@@ -17,7 +17,12 @@ BACKUP_FOLDER = "backups"
 
 
 def migrations_dir() -> Path:
-    return Path(str(resources.files("floorcon.migrations")))
+    """The installed migration scripts' folder. Found through the import system's spec, not
+    importlib.resources, which costs the console's first paint its readers and zipfile."""
+    spec = find_spec("floorcon.migrations")
+    if spec is None or not spec.submodule_search_locations:
+        raise StoreError("floorcon's migration scripts are not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def known_revisions(script_location: Path | None = None) -> tuple[set[str], str]:

@@ -4,6 +4,7 @@ probe, and a smoke run of the benchmarks (never a timed assertion: the figures a
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
 import textwrap
@@ -74,16 +75,24 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
         def spy(self, event, detail=""):
             if event == "paint":
                 print("at paint:", *[m for m in {STORE_LAYER + COMMAND_MODULES!r} if m in sys.modules])
+                print("collector at paint:", gc.get_threshold()[0], gc.get_freeze_count() > 0)
             mark(self, event, detail)
         FloorconApp.bench_mark = spy
 
-        from floorcon.cli import main
-        print("exit", main(["--config", {str(shop.config)!r}]))
+        import gc
+        from floorcon.__main__ import main  # what the `floorcon` command runs
+        sys.argv = ["floorcon", "--config", {str(shop.config)!r}]
+        print("exit", main())
+        print("collector after:", gc.get_threshold() == {gc.get_threshold()!r}, gc.get_freeze_count() > 0)
         print("modules:", *sorted(sys.modules), sep="\\n")
     """)
     assert done.returncode == 0, done.stderr
     assert "exit 0" in done.stdout
     assert "at paint:\n" in done.stdout  # nothing of the store layer yet at the first paint
+    # The collector held back through start-up; once the panes were filled, what start-up built
+    # was frozen and the default thresholds came back.
+    assert "collector at paint: 50000 False" in done.stdout
+    assert "collector after: True True" in done.stdout
     modules = loaded(done.stdout)
     assert "floorcon.services.dashboard" in modules  # the panes were filled
     assert off_path(modules) == []
@@ -217,3 +226,25 @@ def test_the_benchmarks_smoke_run(tmp_path: Path) -> None:
                    "recap figures over one month", "import 2,000 sales lines", "another process's write",
                    "CPU idle", "peak memory"):
         assert figure in table
+
+
+def test_the_collector_is_held_back_once_and_settled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a process that held back settles (a test's app must not freeze the suite's objects);
+    a second hold_back keeps the thresholds to come back to."""
+    from floorcon import startup
+
+    frozen: list[bool] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    defaults = gc.get_threshold()
+    try:
+        startup.settle()
+        assert frozen == [] and gc.get_threshold() == defaults
+        startup.hold_back()
+        startup.hold_back()
+        assert gc.get_threshold() == (startup.START_THRESHOLD, *defaults[1:])
+        startup.settle()
+        startup.settle()
+        assert frozen == [True] and gc.get_threshold() == defaults
+    finally:
+        gc.set_threshold(*defaults)
+        startup._defaults = None

@@ -24,6 +24,7 @@ from ..clock import Clock
 from ..config import ConfigError, Settings
 from ..crash import write_crash_log
 from ..errors import StoreError
+from ..startup import settle
 from .screens.dashboard import DashboardScreen
 from .widgets.panes import highlighted_key
 from .widgets.radar import RadarTable
@@ -258,7 +259,10 @@ class FloorconApp(App):
 
     def panes_shown(self) -> None:
         """The dashboard shows the store: the day's upkeep may start (never before, so the
-        manager sees the day first); after midnight, the new day's."""
+        manager sees the day first); after midnight, the new day's. The first time, start-up
+        is over for the garbage collector too."""
+        if not self._shown.is_set():
+            settle()
         self._shown.set()
         if self._upkeep_day is not None and self._upkeep_day != self.clock.today():
             self._start_upkeep()
