@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
 import re
@@ -106,10 +105,11 @@ STORE_HELP = "a SQLite file to use instead of the config's store"
 GLOBAL_VALUES = ("--config", "--db")  # the options before a command that take a value
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: bool | str = True) -> argparse.ArgumentParser:
     """The whole command line; each subcommand sets `handler`. Without `commands`, only what
     opening the console reads (--config, --db): the subcommands' forty parsers cost the console's
-    start more than all of floorcon's own imports."""
+    start more than all of floorcon's own imports. With a command's name, that command's parser
+    alone (the whole line when no command has that name, so the mistake is explained)."""
     parser = _Parser(
         prog=PROG,
         description="The Sales Manager's console. Without a command, opens the console.",
@@ -118,8 +118,47 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     parser.set_defaults(handler=cmd_app)
     if commands:
-        _add_commands(parser)
+        sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+        only = commands if isinstance(commands, str) else None
+        _add_commands(_OneCommand(sub, only) if only else sub)
+        if only and only not in sub.choices:
+            return build_parser()
     return parser
+
+
+class _OneCommand:
+    """The subcommands, when the line names one: only its parser is built. Every other command
+    gets a stand-in that ignores what it is given, so the code that describes the commands stays
+    one sequence whichever is run."""
+
+    def __init__(self, sub: Any, name: str) -> None:
+        self._sub, self._name = sub, name
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        return self._sub.add_parser(name, **kwargs) if name == self._name else _Ignored()
+
+
+class _Ignored:
+    """A command's parser not built: any call on it does nothing and returns it."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Ignored]:
+        return lambda *args, **kwargs: self
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command word on the line (after --config / --db and their values); None when an
+    option (--help, --version, a mistake) comes first, or there is no command."""
+    expecting = False
+    for token in argv:
+        if expecting:
+            expecting = False
+        elif token in GLOBAL_VALUES:
+            expecting = True
+        elif token.startswith(tuple(f"{option}=" for option in GLOBAL_VALUES)):
+            continue
+        else:
+            return None if token.startswith("-") else token
+    return None
 
 
 def opens_the_console(argv: Sequence[str]) -> bool:
@@ -136,9 +175,8 @@ def opens_the_console(argv: Sequence[str]) -> bool:
     return not expecting
 
 
-def _add_commands(parser: argparse.ArgumentParser) -> None:
+def _add_commands(sub: Any) -> None:
     common = _common(argparse.SUPPRESS, STORE_HELP)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("demo", parents=[_common(argparse.SUPPRESS,
                        f"where to build the demo (default: the user data folder's {DEMO_FILE})")],
@@ -302,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant(sys.stdout)
     _tolerant(sys.stderr)
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(commands=not opens_the_console(argv))
+    parser = build_parser(commands=command_named(argv) or not opens_the_console(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors (2)
@@ -698,6 +736,8 @@ def cmd_associates(args: argparse.Namespace, ctx: Context) -> int:
     if args.format == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
     elif args.format == "csv":
+        import csv
+
         writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else
                                 ["initials", "first_name", "last_name", "name", "role", "specialties",
                                  "active"], lineterminator="\n")

@@ -6,6 +6,7 @@ the rest call main() in-process, which is the same code and much faster.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -648,3 +649,31 @@ def test_only_opening_the_console_skips_the_commands_parsers(argv: list[str], co
     if console:
         slim, full = cli.build_parser(commands=False), cli.build_parser()
         assert vars(slim.parse_args(argv)) == vars(full.parse_args(argv))
+
+
+@pytest.mark.parametrize(("argv", "command"), [
+    (["note", "SOP", "text"], "note"), (["--db", "x.db", "note", "SOP", "t"], "note"),
+    (["--db=x.db", "--config", "c.toml", "sale", "SOP", "-950"], "sale"), (["db", "backup"], "db"),
+    ([], None), (["--db", "x.db"], None), (["--help"], None), (["--version", "note"], None),
+    (["--d", "x.db", "note"], None), (["--db"], None),
+])
+def test_the_command_on_the_line_is_found(argv: list[str], command: str | None) -> None:
+    assert cli.command_named(argv) == command
+
+
+def test_a_commands_own_parser_reads_its_line_as_the_whole_parser_does() -> None:
+    """A quick command builds only its parser: what it reads, and the help it prints, are the
+    whole command line's; a word that is no command gets the whole line's explanation."""
+    full = cli.build_parser()
+    commands = next(a for a in full._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert len(commands) > 20
+    for name, whole in commands.items():
+        own = cli.build_parser(name)
+        own_commands = next(a for a in own._actions if isinstance(a, argparse._SubParsersAction)).choices
+        assert list(own_commands) == [name]
+        assert own_commands[name].format_help() == whole.format_help()
+    line = ["--db", "x.db", "note", "SOP", "Lovely", "welcome", "--moment", "clo", "--kind", "rec"]
+    assert vars(cli.build_parser("note").parse_args(line)) == vars(full.parse_args(line))
+    line = ["sale", "SOP", "-1 234,50", "--receipt", "R9", "--db", "y.db"]
+    assert vars(cli.build_parser("sale").parse_args(line)) == vars(full.parse_args(line))
+    assert cli.build_parser("nte").format_help() == full.format_help()
