@@ -309,3 +309,45 @@ async def test_keys_typed_fast_land_in_the_right_fields(app, store, small):
     with store.read() as s:
         note = s.exec(select(CoachingNote).where(CoachingNote.text == "Calm")).one()
     assert (note.associate_id, note.moment, note.kind) == (small.ld, "objection", "observation")
+
+
+async def test_a_long_queue_shows_a_screenful_first_and_the_rest_after() -> None:
+    """Hundreds of follow-ups: the first screenful is laid out at once, the tail a chunk per
+    refresh; a reload keeps the cursor's row, and a newer reload replaces a fill under way."""
+    from textual.app import App
+
+    from floorcon.services.dashboard import FollowUpRow
+    from floorcon.tui.widgets.panes import Filled, FollowUpsView, Palette
+
+    def queue(n: int) -> list[FollowUpRow]:
+        return [FollowUpRow(i + 1, TODAY, 1, i, f"Client {i}", f"C{i:05}", "VIC", 1, "SOP",
+                            "thank-you", f"Call about piece {i}") for i in range(n)]
+
+    class One(App):
+        def compose(self):
+            yield FollowUpsView(id="followups")
+
+    async with One().run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        view = pilot.app.query_one(FollowUpsView)
+        table = view.query_one(DataTable)
+        colours = Palette(pilot.app.theme_variables)
+        view.show(queue(450), colours, False)
+        assert table.row_count == Filled.FIRST  # the rest comes after the next refreshes
+        for _ in range(10):
+            await pilot.pause()
+        assert table.row_count == 450
+        assert str(table.get_row_at(449)[3]).startswith("Client 449")
+
+        table.move_cursor(row=300, animate=False)
+        view.show(queue(450), colours, False)
+        assert table.cursor_row == 0
+        for _ in range(10):
+            await pilot.pause()
+        assert (table.row_count, table.cursor_row) == (450, 300)
+
+        view.show(queue(450), colours, False)
+        view.show(queue(12), colours, False)  # the first fill's tail must not follow
+        for _ in range(10):
+            await pilot.pause()
+        assert table.row_count == 12 and len(view.rows) == 12

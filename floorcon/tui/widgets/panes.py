@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -61,6 +62,35 @@ def fit(table: DataTable, fixed: int, key: str) -> int:
     column.auto_width = False
     column.width = room
     return room
+
+
+class Filled:
+    """Rows put into a pane's table a screenful first, the rest a chunk after each refresh: a
+    queue of hundreds of rows is on screen without waiting for its tail to be laid out. A new
+    fill (the next reload) supersedes one still under way."""
+
+    FIRST = 40  # rows laid out at once: more than the tallest pane shows
+    CHUNK = 200
+
+    _filling: object | None = None
+
+    def fill(self, table: DataTable, count: int, add: Callable[[int], None], cursor: int) -> None:
+        """Clear `table` and add rows 0..count-1 with `add`; the cursor returns to row `cursor`
+        once that row is there."""
+        token = self._filling = object()
+        table.clear()
+
+        def rows(start: int, stop: int) -> None:
+            if token is not self._filling:
+                return
+            for i in range(start, min(stop, count)):
+                add(i)
+            if start <= cursor < min(stop, count):
+                table.move_cursor(row=cursor, animate=False)
+            if stop < count:
+                table.call_after_refresh(rows, stop, stop + self.CHUNK)
+
+        rows(0, max(self.FIRST, table.size.height))
 
 
 def clip(text: str, width: int) -> Text:
@@ -159,7 +189,7 @@ class TargetsView(Vertical):
         self.query_one("#month-line", Static).update(month)
 
 
-class CoachingView(Vertical):
+class CoachingView(Filled, Vertical):
     """Today's coaching notes, newest first, and who has not been coached yet today."""
 
     def compose(self) -> ComposeResult:
@@ -173,11 +203,11 @@ class CoachingView(Vertical):
 
     def show(self, pane: CoachingPane, clock: Clock, colours: Palette, discreet: bool) -> None:
         table = self.query_one(DataTable)
-        cursor = table.cursor_row
-        table.clear()
         kind_style = {"recognition": colours.ok, "development": colours.behind}
         room = fit(table, 5 + 4 + 12, "text")
-        for n in pane.notes:
+
+        def add(i: int) -> None:
+            n = pane.notes[i]
             moment = Text(n.moment)
             moment.append("\n" + n.kind, style=kind_style.get(n.kind, colours.muted))
             table.add_row(
@@ -188,8 +218,8 @@ class CoachingView(Vertical):
                 key=str(n.id),
                 height=2,
             )
-        if cursor < table.row_count:
-            table.move_cursor(row=cursor, animate=False)
+
+        self.fill(table, len(pane.notes), add, table.cursor_row)
         line = Text()
         if not pane.notes:
             line.append("No coaching note yet today.  ", style=colours.muted)
@@ -227,7 +257,7 @@ KIND_LABELS = {
 }
 
 
-class FollowUpsView(Vertical):
+class FollowUpsView(Filled, Vertical):
     """Open VIC and High Jewelry follow-ups: overdue, due today, and the next days."""
 
     def __init__(self, **kwargs: object) -> None:
@@ -246,10 +276,10 @@ class FollowUpsView(Vertical):
     def show(self, rows: list[FollowUpRow], colours: Palette, discreet: bool) -> None:
         self.rows = rows
         table = self.query_one(FollowUpTable)
-        cursor = table.cursor_row
-        table.clear()
         room = fit(table, 8 + 4 + 12, "client")
-        for r in rows:
+
+        def add(i: int) -> None:
+            r = rows[i]
             if r.days_late > 0:
                 due = Text(f"{r.days_late}d late", style=f"bold {colours.late}")
             elif r.days_late == 0:
@@ -263,8 +293,8 @@ class FollowUpsView(Vertical):
             who.append("\n")
             who.append(clip(r.action, room))
             table.add_row(due, r.owner, KIND_LABELS.get(r.kind, r.kind), who, key=str(r.id), height=2)
-        if cursor < table.row_count:
-            table.move_cursor(row=cursor, animate=False)
+
+        self.fill(table, len(rows), add, table.cursor_row)
         late = sum(1 for r in rows if r.days_late > 0)
         today = sum(1 for r in rows if r.days_late == 0)
         ahead = len(rows) - late - today
