@@ -34,7 +34,7 @@ from ..models import (
     Segment,
 )
 from .appointments import appointment_rows
-from .dashboard import TargetsPane, followups_pane, targets_pane
+from .dashboard import FollowUpRow, TargetsPane, followups_pane, targets_pane
 from .masking import mask_amount
 from .parsing import format_money
 from .people import Attention, attention
@@ -108,11 +108,12 @@ SHARED = "floorcon.radar.shared"  # the key of the radar's Shared in session.inf
 
 @dataclass
 class Shared:
-    """What several rules read, read once per radar: the dashboard hands over the targets and
-    the People line its panes have just read."""
+    """What several rules read, read once per radar: the dashboard hands over the targets, the
+    People line and the VIC / HJ follow-up queue (any horizon) its panes have just read."""
 
     targets: TargetsPane | None = None
     people: Attention | None = None
+    followups: list[FollowUpRow] | None = None
 
 
 def _once(session: Session, name: str, read: Callable[[], T]) -> T:
@@ -194,10 +195,10 @@ def appointment_items(
 def followup_items(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> list[RadarItem]:
     """Owners with open VIC and High Jewelry follow-ups at least `radar.followup_days` days late:
     one item per owner (the nudge is theirs), opening the most late one."""
-    rows = followups_pane(session, boutique_id, clock.today(), 0, due="overdue")
+    queue = _once(session, "followups", lambda: followups_pane(session, boutique_id, clock.today(), 0))
     late: dict[int, list] = {}
-    for r in rows:
-        if r.days_late >= settings.radar_followup_days:
+    for r in queue:
+        if r.days_late > 0 and r.days_late >= settings.radar_followup_days:
             late.setdefault(r.owner_id, []).append(r)
     items = []
     for owner_id, mine in late.items():

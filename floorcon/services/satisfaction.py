@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from ..clock import Clock
 from ..config import Settings
 from ..models import Associate, Client, FollowUp, FollowUpKind, SatisfactionScore
+from ..models.clients import client_name
 from .rituals import MeasureLine, measure_lines, scores
 
 
@@ -124,42 +125,45 @@ def low_scores(
     ]
     if not wrong_side:
         return []
-    rows = session.exec(
-        select(SatisfactionScore, Associate, Client)
-        .outerjoin(Associate, col(Associate.id) == SatisfactionScore.associate_id)
-        .outerjoin(Client, col(Client.id) == SatisfactionScore.client_id)
-        .where(SatisfactionScore.boutique_id == boutique_id, SatisfactionScore.received_at >= start,
-               SatisfactionScore.received_at < end, or_(*wrong_side))
-        .order_by(col(SatisfactionScore.received_at).desc(), col(SatisfactionScore.id).desc())
+    s = SatisfactionScore
+    rows = session.exec(  # columns, not objects: a flagship's fortnight holds hundreds of answers
+        select(s.id, s.measure, s.score, s.received_at, s.comment, s.client_id, Associate.initials,
+               Client.title, Client.first_name, Client.last_name, Client.number)
+        .outerjoin(Associate, col(Associate.id) == s.associate_id)
+        .outerjoin(Client, col(Client.id) == s.client_id)
+        .where(s.boutique_id == boutique_id, s.received_at >= start, s.received_at < end, or_(*wrong_side))
+        .order_by(col(s.received_at).desc(), col(s.id).desc())
     )
-    low = [(s, a, c) for s, a, c in rows
-           if (m := settings.measure(s.measure)) is not None and m.alert(s.score)]
-    client_ids = {s.client_id for s, _, _ in low if s.client_id is not None}
-    recoveries: dict[int, list[FollowUp]] = {}
-    for f in session.exec(
-        select(FollowUp).where(col(FollowUp.client_id).in_(client_ids),
-                               FollowUp.kind == FollowUpKind.RECOVERY.value)
-        .order_by(col(FollowUp.created_at), col(FollowUp.id))
-    ):
-        recoveries.setdefault(f.client_id, []).append(f)
-    owners = {a.id: a.initials for a in session.exec(
-        select(Associate).where(Associate.boutique_id == boutique_id))}
+    low = [r for r in rows if (m := settings.measure(r[1])) is not None and m.alert(r[2])]
+    client_ids = {r[5] for r in low if r[5] is not None}
+    recoveries: dict[int, list[tuple]] = {}
+    if client_ids:
+        for f in session.exec(
+            select(FollowUp.id, FollowUp.client_id, FollowUp.action, FollowUp.status, FollowUp.owner_id,
+                   FollowUp.due, FollowUp.outcome)
+            .where(col(FollowUp.client_id).in_(client_ids), FollowUp.kind == FollowUpKind.RECOVERY.value)
+            .order_by(col(FollowUp.created_at), col(FollowUp.id))
+        ):
+            recoveries.setdefault(f[1], []).append(f)
+    owners = dict(session.exec(select(Associate.id, Associate.initials)
+                               .where(Associate.boutique_id == boutique_id)).all())
     taken: set[int] = set()
     result = []
     # Oldest first, so each answer takes the earliest follow-up written for it.
-    for s, a, c in reversed(low):
-        prefix = f"Recovery: {s.measure} {s.score:g}"
-        found = next((f for f in recoveries.get(s.client_id or -1, []) if f.id not in taken
-                      and (f.action == prefix or f.action.startswith(prefix + " "))), None)
+    for (score_id, code, score, received_at, comment, client_id, initials, title, first, last,
+         number) in reversed(low):
+        prefix = f"Recovery: {code} {score:g}"
+        found = next((f for f in recoveries.get(client_id or -1, []) if f[0] not in taken
+                      and (f[2] == prefix or f[2].startswith(prefix + " "))), None)
         recovery = None
-        if found is not None and found.id is not None:
-            taken.add(found.id)
-            recovery = Recovery(found.id, found.status, owners.get(found.owner_id, ""), found.due,
-                                found.outcome)
-        measure = settings.measure(s.measure)
+        if found is not None:
+            taken.add(found[0])
+            recovery = Recovery(found[0], found[3], owners.get(found[4], ""), found[5], found[6])
+        measure = settings.measure(code)
         result.append(LowScore(
-            s.id, s.measure, s.score, measure.threshold if measure else None, s.received_at,  # type: ignore[arg-type]
-            a.initials if a else "", c.display_name if c else "", c.number if c else "", s.comment, recovery,
+            score_id, code, score, measure.threshold if measure else None, received_at,
+            initials or "", client_name(title, first, last) if number is not None else "", number or "",
+            comment, recovery,
         ))
     result.reverse()
     return result

@@ -118,13 +118,14 @@ class DashboardScreen(Screen):
             b = store.boutique_id
             targets = targets_pane(session, b, app.clock, app.settings)
             people = attention(session, b, app.clock, app.settings)
+            queue = followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead)
             data = PanesData(
                 targets,
                 coaching_pane(session, b, app.clock),
-                followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead),
+                queue,
                 people,
                 appointments(session, b, *app.clock.day_bounds(app.clock.today())),
-                radar(session, b, app.clock, app.settings, Shared(targets, people)),
+                radar(session, b, app.clock, app.settings, Shared(targets, people, queue)),
             )
         self.post_message(PanesLoaded(data))
 
