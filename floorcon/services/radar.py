@@ -319,9 +319,10 @@ def satisfaction_items(
     for s in low:
         if s.recovery is not None and s.recovery.status == FollowUpStatus.DONE.value:
             continue
-        days = (today - clock.local_day(s.received_at)).days
+        received = clock.local_day(s.received_at)
+        days = (today - received).days
         limit = f" (threshold {s.threshold:g})" if s.threshold is not None else ""
-        head = f"{s.measure} {s.score:g}{limit} on {clock.local(s.received_at).format('DD/MM')}"
+        head = f"{s.measure} {s.score:g}{limit} on {received:%d/%m}"
         head += f" · served by {s.associate}" if s.associate else ""
         if s.recovery is None:
             state = "no recovery follow-up"
