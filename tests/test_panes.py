@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from floorcon.models import Associate
+from floorcon.services import people
 from floorcon.services.dashboard import FollowUpRow, followups_pane
+from floorcon.services.people import PersonRow
 from floorcon.services.privacy import reachable, record_consent
 
-from .conftest import TODAY
+from .conftest import RATINGS, TODAY, at
 
 
 def test_followup_queue_reads_each_clients_channels_in_force(store, clock, small):
@@ -64,3 +67,48 @@ def test_followup_queue_without_consents_and_by_filter(store, small):
         assert [r.client_id for r in followups_pane(s, b, TODAY, 3, segments=None, due="today")] == [
             small.hj, small.regular]
         assert followups_pane(s, b, date(2026, 11, 21), 0) == []
+
+
+# -- the People line -------------------------------------------------------------------------------
+
+
+def test_people_line_reads_last_one_to_one_latest_review_and_the_team_order(store, clock, settings, small,
+                                                                            team):
+    """The team query's own lookups: the last one-to-one held of several, the latest review by
+    day and then the latest saved, two people of the same name in the order they were added, an
+    associate who left kept out of the rows but not of the names."""
+    b = store.boutique_id
+    with store.write() as s:
+        older = people.schedule_one_to_one(s, b, small.sop, at(clock, date(2026, 10, 1), 10))
+        people.close_one_to_one(s, b, older.id, "Q3 review", "", at(clock, date(2026, 10, 1), 10, 30))
+        # Saved after the 2026 H1 review but about an earlier day: the July one stays the latest.
+        people.save_review(s, b, settings, associate_id=small.sop, period="2025 H1",
+                           reviewed_on=date(2025, 7, 1), ratings=RATINGS, overall=3, performance="low",
+                           potential="low")
+        # Two reviews the same day: the one saved last is the latest.
+        people.save_review(s, b, settings, associate_id=small.ld, period="2026 mid-year",
+                           reviewed_on=date(2026, 7, 11), ratings=RATINGS, overall=5, performance="high",
+                           potential="medium")
+        twins = [Associate(boutique_id=b, initials=i, first_name="Anna", last_name="Rossi",
+                           start_date=date(2026, 11, 20)) for i in ("AR2", "AR1")]
+        s.add_all(twins)
+        s.flush()
+        s.get(Associate, small.mb).active = False
+    with store.read() as s:
+        rows = people.team(s, b, clock, settings)
+        line = people.attention(s, b, clock, settings)
+    sop_held = at(clock, date(2026, 11, 2), 10, 40)
+    assert [(r.initials, r.name) for r in rows] == [
+        ("AK", "Aiko Kimura"), (twins[0].initials, "Anna Rossi"), (twins[1].initials, "Anna Rossi"),
+        ("LD", "Louis Durand"), ("SOP", "Sophie Martin")]
+    sop = rows[-1]
+    assert sop == PersonRow(small.sop, "SOP", "Sophie Martin", "Senior Sales Associate", sop_held, 23,
+                            at(clock, date(2026, 11, 30), 10), False, False, 2, 1, ("idp",), 0, 0,
+                            ("high", "high"))
+    assert (rows[3].last_held, rows[3].days_since, rows[3].box) == (
+        at(clock, date(2026, 10, 20), 11, 30), 36, ("high", "medium"))
+    assert (rows[0].last_held, rows[0].box, rows[1].box, rows[1].beyond_cadence) == (
+        None, ("low", "medium"), None, False)
+    # MB has left: no row, and the one-to-one MB missed no longer calls for the manager.
+    assert line.overdue_one_to_ones == []
+    assert [r.initials for r in line.beyond_cadence] == ["AK", "LD"]
