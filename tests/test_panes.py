@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from floorcon.models import Associate
+from sqlmodel import select
+
+from floorcon.models import Associate, CoachingNote
 from floorcon.services import people
-from floorcon.services.dashboard import FollowUpRow, followups_pane
+from floorcon.services.dashboard import FollowUpRow, NoteRow, coaching_pane, followups_pane
 from floorcon.services.people import PersonRow
 from floorcon.services.privacy import reachable, record_consent
 
@@ -112,3 +114,32 @@ def test_people_line_reads_last_one_to_one_latest_review_and_the_team_order(stor
     # MB has left: no row, and the one-to-one MB missed no longer calls for the manager.
     assert line.overdue_one_to_ones == []
     assert [r.initials for r in line.beyond_cadence] == ["AK", "LD"]
+
+
+# -- the coaching notes pane -----------------------------------------------------------------------
+
+
+def test_coaching_pane_rows_with_their_client_newest_first(store, clock, small):
+    """The day's notes as columns: the associate's name, the client's when there is one, the
+    newest first and, at the same moment, the one written last first; yesterday's left out."""
+    b = store.boutique_id
+    with store.write() as s:
+        same_moment = CoachingNote(boutique_id=b, associate_id=small.sop, client_id=small.hj,
+                                   noted_at=at(clock, TODAY, 12, 30), moment="closing", kind="recognition",
+                                   author="SM", text="Closed the sketch with Mme Tanaka")
+        s.add(same_moment)
+        s.flush()
+    with store.read() as s:
+        pane = coaching_pane(s, b, clock)
+        ids = dict(s.exec(select(CoachingNote.text, CoachingNote.id)).all())
+    assert pane.day == TODAY
+    assert pane.notes == [
+        NoteRow(same_moment.id, at(clock, TODAY, 12, 30), "SOP", "Sophie Martin", "closing", "recognition",
+                "Closed the sketch with Mme Tanaka", "Mme Yuki Tanaka"),
+        NoteRow(ids["Tell the movement's story before the price"], at(clock, TODAY, 12, 30), "LD",
+                "Louis Durand", "storytelling", "development", "Tell the movement's story before the price"),
+        NoteRow(ids["Warm welcome, offered champagne before the first question"], at(clock, TODAY, 10, 50),
+                "SOP", "Sophie Martin", "welcome", "recognition",
+                "Warm welcome, offered champagne before the first question"),
+    ]
+    assert [a.initials for a in pane.not_coached] == ["AK"]

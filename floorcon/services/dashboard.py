@@ -155,31 +155,36 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
     """The day's coaching notes, newest first, and who on the floor has had none yet."""
     day = day or clock.today()
     start, end = clock.day_bounds(day)
-    # Columns, not objects: the pane shows a day's notes, and building ORM objects for them
-    # would cost more than the query.
-    query = (
-        select(CoachingNote.id, CoachingNote.noted_at, CoachingNote.associate_id, CoachingNote.moment,
-               CoachingNote.kind, CoachingNote.text, Associate.initials, Associate.first_name,
-               Associate.last_name, Client.title, Client.first_name, Client.last_name)
-        .join(Associate, col(Associate.id) == CoachingNote.associate_id)
-        .outerjoin(Client, col(Client.id) == CoachingNote.client_id)
-        .where(
-            CoachingNote.boutique_id == boutique_id,
-            CoachingNote.noted_at >= start,
-            CoachingNote.noted_at < end,
-        )
-        .order_by(col(CoachingNote.noted_at).desc(), col(CoachingNote.id).desc())
-    )
+    query = _notes_statement()
     notes: list[NoteRow] = []
     coached: set[int] = set()
     for (note_id, noted_at, associate_id, moment, kind, text, initials, first, last,
-         c_title, c_first, c_last) in session.exec(query):
+         c_title, c_first, c_last) in session.exec(query, params={  # type: ignore[call-overload]
+            "boutique_id": boutique_id, "start": start, "end": end}):
         coached.add(associate_id)
         client = client_name(c_title, c_first, c_last) if c_last is not None else ""
         notes.append(NoteRow(note_id, noted_at, initials, f"{first} {last}", moment, kind, text, client))
     floor = on_floor(session, boutique_id, clock, day)
     waiting = [f.associate for f in floor if f.associate.id not in coached]
     return CoachingPane(day, notes, waiting)
+
+
+@cache
+def _notes_statement() -> Any:
+    """A day's notes with their associate and client, newest first: built once, run with the
+    day's bounds. Columns of the tables, not objects: building ORM objects for a day's notes
+    would cost more than the query."""
+    note, associate, client = (m.__table__.c for m in (CoachingNote, Associate, Client))  # type: ignore[attr-defined]
+    return (
+        select(note.id, note.noted_at, note.associate_id, note.moment, note.kind, note.text,
+               associate.initials, associate.first_name, associate.last_name,
+               client.title, client.first_name, client.last_name)
+        .join_from(CoachingNote.__table__, Associate.__table__, associate.id == note.associate_id)  # type: ignore[attr-defined]
+        .outerjoin(Client.__table__, client.id == note.client_id)  # type: ignore[attr-defined]
+        .where(note.boutique_id == bindparam("boutique_id"), note.noted_at >= bindparam("start"),
+               note.noted_at < bindparam("end"))
+        .order_by(note.noted_at.desc(), note.id.desc())
+    )
 
 
 @dataclass(frozen=True)
