@@ -226,12 +226,17 @@ def followups_pane(
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
-                    number, segment, owner, initials, kind, action,
-                    tuple(channel for channel, granted in zip(CHANNEL_ORDER, decisions, strict=True)
-                          if granted))
+                    number, segment, owner, initials, kind, action, _granted(*decisions))
         for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
              initials, *decisions) in found
     ]
+
+
+@cache
+def _granted(*decisions: bool | None) -> tuple[str, ...]:
+    """The channels whose decision in force grants them, in CHANNEL_ORDER: a queue's hundreds of
+    rows share a handful of combinations."""
+    return tuple(channel for channel, granted in zip(CHANNEL_ORDER, decisions, strict=True) if granted)
 
 
 @cache
