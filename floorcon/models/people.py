@@ -52,7 +52,11 @@ class OneToOne(SQLModel, table=True):
     """A one-to-one with an associate: scheduled, then held. Notes in two parts: what is shared
     with the associate, and what stays private to the manager."""
 
-    __table_args__ = (Index("ix_onetoone_boutique_scheduled", "boutique_id", "scheduled_at"),)
+    # The People line asks each associate's last one held (the end of their entries in the
+    # second index) and the ones not held yet, the soonest first (the start of the third).
+    __table_args__ = (Index("ix_onetoone_boutique_scheduled", "boutique_id", "scheduled_at"),
+                      Index("ix_onetoone_associate_held", "boutique_id", "associate_id", "held_at"),
+                      Index("ix_onetoone_boutique_held", "boutique_id", "held_at", "scheduled_at"))
 
     id: int | None = Field(default=None, primary_key=True)
     boutique_id: int = Field(foreign_key="boutique.id")
@@ -82,7 +86,9 @@ class Review(SQLModel, table=True):
     """A review of one period: ratings (1-5) per configured competency, kept as JSON, an overall
     rating, and performance and potential for the 9-box."""
 
-    __table_args__ = (UniqueConstraint("boutique_id", "associate_id", "period"),)
+    # Each associate's latest review: the last of their entries (by day, then id) in the index.
+    __table_args__ = (UniqueConstraint("boutique_id", "associate_id", "period"),
+                      Index("ix_review_associate_reviewed", "boutique_id", "associate_id", "reviewed_on"))
 
     id: int | None = Field(default=None, primary_key=True)
     boutique_id: int = Field(foreign_key="boutique.id")

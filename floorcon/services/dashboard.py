@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -12,7 +15,7 @@ from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
-from .privacy import reachable
+from .privacy import CHANNEL_ORDER, granted_in_force
 from .targets import day_targets, month_target
 from .team import on_floor
 
@@ -152,31 +155,36 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
     """The day's coaching notes, newest first, and who on the floor has had none yet."""
     day = day or clock.today()
     start, end = clock.day_bounds(day)
-    # Columns, not objects: the pane shows a day's notes, and building ORM objects for them
-    # would cost more than the query.
-    query = (
-        select(CoachingNote.id, CoachingNote.noted_at, CoachingNote.associate_id, CoachingNote.moment,
-               CoachingNote.kind, CoachingNote.text, Associate.initials, Associate.first_name,
-               Associate.last_name, Client.title, Client.first_name, Client.last_name)
-        .join(Associate, col(Associate.id) == CoachingNote.associate_id)
-        .outerjoin(Client, col(Client.id) == CoachingNote.client_id)
-        .where(
-            CoachingNote.boutique_id == boutique_id,
-            CoachingNote.noted_at >= start,
-            CoachingNote.noted_at < end,
-        )
-        .order_by(col(CoachingNote.noted_at).desc(), col(CoachingNote.id).desc())
-    )
+    query = _notes_statement()
     notes: list[NoteRow] = []
     coached: set[int] = set()
     for (note_id, noted_at, associate_id, moment, kind, text, initials, first, last,
-         c_title, c_first, c_last) in session.exec(query):
+         c_title, c_first, c_last) in session.exec(query, params={  # type: ignore[call-overload]
+            "boutique_id": boutique_id, "start": start, "end": end}):
         coached.add(associate_id)
         client = client_name(c_title, c_first, c_last) if c_last is not None else ""
         notes.append(NoteRow(note_id, noted_at, initials, f"{first} {last}", moment, kind, text, client))
     floor = on_floor(session, boutique_id, clock, day)
     waiting = [f.associate for f in floor if f.associate.id not in coached]
     return CoachingPane(day, notes, waiting)
+
+
+@cache
+def _notes_statement() -> Any:
+    """A day's notes with their associate and client, newest first: built once, run with the
+    day's bounds. Columns of the tables, not objects: building ORM objects for a day's notes
+    would cost more than the query."""
+    note, associate, client = (m.__table__.c for m in (CoachingNote, Associate, Client))  # type: ignore[attr-defined]
+    return (
+        select(note.id, note.noted_at, note.associate_id, note.moment, note.kind, note.text,
+               associate.initials, associate.first_name, associate.last_name,
+               client.title, client.first_name, client.last_name)
+        .join_from(CoachingNote.__table__, Associate.__table__, associate.id == note.associate_id)  # type: ignore[attr-defined]
+        .outerjoin(Client.__table__, client.id == note.client_id)  # type: ignore[attr-defined]
+        .where(note.boutique_id == bindparam("boutique_id"), note.noted_at >= bindparam("start"),
+               note.noted_at < bindparam("end"))
+        .order_by(note.noted_at.desc(), note.id.desc())
+    )
 
 
 @dataclass(frozen=True)
@@ -210,38 +218,51 @@ def followups_pane(
     """Open follow-ups of VIC / High Jewelry clients (`segments` None: every client):
     overdue, due today, and the next `days_ahead` days; `owner_id` keeps one associate's,
     `due` one of DUE_BUCKETS."""
-    horizon = today + timedelta(days=days_ahead)
-    query = (  # columns, not objects: as many rows as the queue holds
-        select(FollowUp.id, FollowUp.due, FollowUp.owner_id, FollowUp.kind, FollowUp.action, Client.id,
-               Client.title, Client.first_name, Client.last_name, Client.number, Client.segment,
-               Associate.initials)
-        .join(Client, col(Client.id) == FollowUp.client_id)
-        .join(Associate, col(Associate.id) == FollowUp.owner_id)
-        .where(
-            FollowUp.boutique_id == boutique_id,
-            FollowUp.status == FollowUpStatus.OPEN.value,
-            FollowUp.due <= horizon,
-        )
-        .order_by(col(FollowUp.due), col(FollowUp.id))
-    )
-    if segments is not None:
-        query = query.where(col(Client.segment).in_(segments))
-    if owner_id is not None:
-        query = query.where(FollowUp.owner_id == owner_id)
-    if due == "overdue":
-        query = query.where(FollowUp.due < today)
-    elif due == "today":
-        query = query.where(FollowUp.due == today)
-    elif due == "upcoming":
-        query = query.where(FollowUp.due > today)
-    elif due is not None:
+    if due is not None and due not in DUE_BUCKETS:
         raise ValueError(f"due: {due!r} is not one of {', '.join(DUE_BUCKETS)}")
-    found = list(session.exec(query))
-    channels = reachable(session, sorted({row[5] for row in found}))
+    params = {"boutique_id": boutique_id, "horizon": today + timedelta(days=days_ahead), "today": today,
+              "owner_id": owner_id}
+    found = session.exec(_followups_statement(segments, owner_id is not None, due), params=params)  # type: ignore[call-overload]
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
-                    number, segment, owner, initials, kind, action, tuple(channels.get(client_id, ())))
+                    number, segment, owner, initials, kind, action, _granted(*decisions))
         for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
-             initials) in found
+             initials, *decisions) in found
     ]
+
+
+@cache
+def _granted(*decisions: bool | None) -> tuple[str, ...]:
+    """The channels whose decision in force grants them, in CHANNEL_ORDER: a queue's hundreds of
+    rows share a handful of combinations."""
+    return tuple(channel for channel, granted in zip(CHANNEL_ORDER, decisions, strict=True) if granted)
+
+
+@cache
+def _followups_statement(segments: tuple[str, ...] | None, by_owner: bool, due: str | None) -> Any:
+    """The queue's statement for one shape of filters, built once and run with the day, the
+    horizon and the owner as parameters; as columns of the tables, not ORM objects (as many rows
+    as the queue holds), each client's channels in force read in the same query
+    (privacy.granted_in_force, in CHANNEL_ORDER)."""
+    fu, client, associate = (m.__table__.c for m in (FollowUp, Client, Associate))  # type: ignore[attr-defined]
+    query = (
+        select(fu.id, fu.due, fu.owner_id, fu.kind, fu.action, client.id, client.title, client.first_name,
+               client.last_name, client.number, client.segment, associate.initials,
+               *(granted_in_force(client.id, channel) for channel in CHANNEL_ORDER))
+        .join_from(FollowUp.__table__, Client.__table__, client.id == fu.client_id)  # type: ignore[attr-defined]
+        .join(Associate.__table__, associate.id == fu.owner_id)  # type: ignore[attr-defined]
+        .where(fu.boutique_id == bindparam("boutique_id"), fu.status == FollowUpStatus.OPEN.value,
+               fu.due <= bindparam("horizon"))
+        .order_by(fu.due, fu.id)
+    )
+    if segments is not None:  # bound one by one: an expanding IN would be rendered on every run
+        query = query.where(client.segment.in_([bindparam(f"segment_{i}", value)
+                                                for i, value in enumerate(segments)]))
+    if by_owner:
+        query = query.where(fu.owner_id == bindparam("owner_id"))
+    if due is not None:
+        today = bindparam("today")
+        query = query.where(fu.due < today if due == "overdue" else fu.due == today if due == "today"
+                            else fu.due > today)
+    return query

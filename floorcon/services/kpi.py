@@ -91,9 +91,16 @@ def sales_figures(
 def net_sales(session: Session, boutique_id: int, start: datetime, end: datetime) -> int:
     """Net sales for [start, end) alone (returns negative): the month to date, without the
     receipts' grouping that the transaction count needs."""
-    total = session.exec(select(func.coalesce(func.sum(Sale.amount), 0)).where(  # type: ignore[call-overload]
-        Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)).one()
-    return int(total)
+    period = {"boutique_id": boutique_id, "start": start, "end": end}
+    return int(session.exec(_net_statement(), params=period).one())  # type: ignore[call-overload]
+
+
+@cache
+def _net_statement():  # type: ignore[no-untyped-def]
+    """Built once, run with the period as parameters (the targets pane asks on every reload)."""
+    return select(func.coalesce(func.sum(Sale.amount), 0)).where(
+        Sale.boutique_id == bindparam("boutique_id"), Sale.sold_at >= bindparam("start"),
+        Sale.sold_at < bindparam("end"))
 
 
 def sales_figures_by_associate(
@@ -110,13 +117,19 @@ def sales_figures_by_associate(
 
 def visitors(session: Session, boutique_id: int, start: datetime, end: datetime) -> int | None:
     """Door-counter visitors in [start, end); None when no hour was counted at all."""
-    query = select(func.count(), func.sum(Traffic.visitors)).where(
-        Traffic.boutique_id == boutique_id,
-        Traffic.hour_start >= start,
-        Traffic.hour_start < end,
-    )
-    hours, total = session.exec(query).one()  # type: ignore[call-overload]
+    period = {"boutique_id": boutique_id, "start": start, "end": end}
+    hours, total = session.exec(_visitors_statement(), params=period).one()  # type: ignore[call-overload]
     return int(total or 0) if hours else None
+
+
+@cache
+def _visitors_statement():  # type: ignore[no-untyped-def]
+    """Built once, run with the period as parameters (the targets pane asks on every reload)."""
+    return select(func.count(), func.sum(Traffic.visitors)).where(
+        Traffic.boutique_id == bindparam("boutique_id"),
+        Traffic.hour_start >= bindparam("start"),
+        Traffic.hour_start < bindparam("end"),
+    )
 
 
 def new_clients(session: Session, boutique_id: int, start: datetime, end: datetime) -> int:

@@ -10,11 +10,13 @@ rituals.sparks, so an associate's figures here are the recap's figures.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -41,7 +43,6 @@ from . import kpi
 from .dashboard import NoteRow
 from .parsing import InputError
 from .rituals import ScoreLine, Spark, scores, sparks
-from .team import list_associates
 
 TREND_DAYS = 90
 LEVELS = tuple(level.value for level in Level)
@@ -522,6 +523,21 @@ def latest_reviews(session: Session, boutique_id: int) -> dict[int, ReviewLine]:
 # -- reading -------------------------------------------------------------------------------------
 
 
+class _Named(Protocol):
+    """What a line shows of an associate: an Associate, or a _Who read as columns."""
+
+    @property
+    def initials(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+class _Who(NamedTuple):
+    initials: str
+    name: str
+
+
 def _names(session: Session, boutique_id: int) -> dict[int, Associate]:
     rows = session.exec(select(Associate).where(Associate.boutique_id == boutique_id))
     return {a.id: a for a in rows if a.id is not None}
@@ -565,20 +581,29 @@ def actions(
 
 
 def _actions(
-    session: Session, boutique_id: int, today: date, people: dict[int, Associate],
+    session: Session, boutique_id: int, today: date, people: Mapping[int, _Named],
     associate_id: int | None = None, open_only: bool = True,
 ) -> list[ActionLine]:
-    query = select(Action).where(Action.boutique_id == boutique_id)
-    if associate_id is not None:
-        query = query.where(Action.associate_id == associate_id)
-    if open_only:
-        query = query.where(col(Action.done_at).is_(None))
-    rows = sorted(session.exec(query), key=lambda a: (a.done_at is not None, a.due, a.id or 0))
+    rows = session.exec(_actions_statement(associate_id is not None, open_only),  # type: ignore[call-overload]
+                        params={"boutique_id": boutique_id, "associate_id": associate_id})
     return [
-        ActionLine(a.id, a.associate_id, people[a.associate_id].initials, a.text, a.due, a.created_at,
-                   a.done_at, a.one_to_one_id, 0 if a.done_at is not None else (today - a.due).days)
-        for a in rows if a.id is not None and a.associate_id in people
+        ActionLine(aid, owner, people[owner].initials, text, due, created_at, done_at, one_to_one_id,
+                   0 if done_at is not None else today.toordinal() - due.toordinal())
+        for aid, owner, text, due, created_at, done_at, one_to_one_id in sorted(
+            rows, key=lambda a: (a[5] is not None, a[3], a[0]))
+        if owner in people
     ]
+
+
+@cache
+def _actions_statement(by_associate: bool, open_only: bool) -> Any:
+    """Actions as columns, built once per shape and run with the boutique (and associate)."""
+    action = Action.__table__.c  # type: ignore[attr-defined]
+    query = select(action.id, action.associate_id, action.text, action.due, action.created_at,
+                   action.done_at, action.one_to_one_id).where(action.boutique_id == bindparam("boutique_id"))
+    if by_associate:
+        query = query.where(action.associate_id == bindparam("associate_id"))
+    return query.where(action.done_at.is_(None)) if open_only else query
 
 
 def plans(
@@ -586,31 +611,44 @@ def plans(
     open_only: bool = False,
 ) -> list[PlanView]:
     """Plans with their goals and check-ins: open ones first, newest first."""
-    query = select(DevelopmentPlan).where(DevelopmentPlan.boutique_id == boutique_id)
-    if associate_id is not None:
-        query = query.where(DevelopmentPlan.associate_id == associate_id)
-    if open_only:
-        query = query.where(DevelopmentPlan.status == PlanStatus.OPEN.value)
-    found = list(session.exec(query))
-    ids = [p.id for p in found]
+    plan_query, goal_query, check_query = _plan_statements(associate_id is not None, open_only)
+    params = {"boutique_id": boutique_id, "associate_id": associate_id}
+    found = list(session.exec(plan_query, params=params))  # type: ignore[call-overload]
     goals: dict[int, list[GoalLine]] = {}
-    for g in session.exec(select(PlanGoal).where(col(PlanGoal.plan_id).in_(ids)).order_by(
-            col(PlanGoal.due), col(PlanGoal.id))):
-        assert g.id is not None
-        late = (today - g.due).days if g.status == GoalStatus.OPEN.value else 0
-        goals.setdefault(g.plan_id, []).append(GoalLine(g.id, g.text, g.measure, g.due, g.status, late))
+    for goal_id, plan_id, text, measure, due, status in session.exec(goal_query, params=params):  # type: ignore[call-overload]
+        late = (today - due).days if status == GoalStatus.OPEN.value else 0
+        goals.setdefault(plan_id, []).append(GoalLine(goal_id, text, measure, due, status, late))
     checks: dict[int, list[CheckInLine]] = {}
-    for c in session.exec(select(PlanCheckIn).where(col(PlanCheckIn.plan_id).in_(ids))):
-        assert c.id is not None
-        checks.setdefault(c.plan_id, []).append(CheckInLine(c.id, c.due, c.noted_at, c.note))
+    for check_id, plan_id, due, noted_at, note in session.exec(check_query, params=params):  # type: ignore[call-overload]
+        checks.setdefault(plan_id, []).append(CheckInLine(check_id, due, noted_at, note))
     for items in checks.values():
         items.sort(key=lambda c: (_when(c), c.id))
-    found.sort(key=lambda p: (p.status != PlanStatus.OPEN.value, -p.started_on.toordinal(), -(p.id or 0)))
+    found.sort(key=lambda p: (p.status != PlanStatus.OPEN.value, -p.started_on.toordinal(), -p.id))
     return [
         PlanView(p.id, p.associate_id, p.kind, p.title, p.started_on, p.ends_on, p.status, p.outcome,
                  p.closed_on, goals.get(p.id, []), checks.get(p.id, []))
-        for p in found if p.id is not None
+        for p in found
     ]
+
+
+@cache
+def _plan_statements(by_associate: bool, open_only: bool) -> tuple[Any, Any, Any]:
+    """The plans, their goals and their check-ins as columns, built once per shape: the goals and
+    check-ins of the same plans, chosen in SQL (no list of plan ids sent back)."""
+    plan, goal, check = (m.__table__.c for m in (DevelopmentPlan, PlanGoal, PlanCheckIn))  # type: ignore[attr-defined]
+    query = (select(plan.id, plan.associate_id, plan.kind, plan.title, plan.started_on, plan.ends_on,
+                    plan.status, plan.outcome, plan.closed_on)
+             .where(plan.boutique_id == bindparam("boutique_id")))
+    if by_associate:
+        query = query.where(plan.associate_id == bindparam("associate_id"))
+    if open_only:
+        query = query.where(plan.status == PlanStatus.OPEN.value)
+    chosen = select(query.subquery().c.id)
+    return (query,
+            select(goal.id, goal.plan_id, goal.text, goal.measure, goal.due, goal.status)
+            .where(goal.plan_id.in_(chosen)).order_by(goal.due, goal.id),
+            select(check.id, check.plan_id, check.due, check.noted_at, check.note)
+            .where(check.plan_id.in_(chosen)))
 
 
 def _when(check: CheckInLine) -> date:
@@ -630,7 +668,7 @@ def plan_items_due(
 
 
 def _plan_items(
-    open_plans: list[PlanView], people: dict[int, Associate], today: date, days_ahead: int
+    open_plans: list[PlanView], people: Mapping[int, _Named], today: date, days_ahead: int
 ) -> list[PlanItemLine]:
     horizon = today + timedelta(days=days_ahead)
     items: list[PlanItemLine] = []
@@ -810,45 +848,76 @@ class _TeamReading:
 
 def _team(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> _TeamReading:
     today = clock.today()
-    names = _names(session, boutique_id)
-    people = list_associates(session, boutique_id)
-    ids = [a.id for a in people]
+    team_query, pending_query = _team_statements()
+    params = {"boutique_id": boutique_id}
+    team = list(session.exec(team_query, params=params))  # type: ignore[call-overload]
+    names = {aid: _Who(initials, f"{first} {last}") for aid, initials, first, last, *_ in team}
     open_actions = _actions(session, boutique_id, today, names)
     open_plans = plans(session, boutique_id, today, open_only=True)
     items = _plan_items(open_plans, names, today, settings.people_days_ahead)
-    last_held: dict[int, datetime] = dict(session.exec(  # type: ignore[arg-type]
-        select(OneToOne.associate_id, func.max(OneToOne.held_at))
-        .where(OneToOne.boutique_id == boutique_id, col(OneToOne.associate_id).in_(ids),
-               col(OneToOne.held_at).is_not(None))
-        .group_by(OneToOne.associate_id)
-    ).all())
-    pending = [_one_to_one_line(row, names[row.associate_id], clock) for row in session.exec(
-        select(OneToOne).where(OneToOne.boutique_id == boutique_id, col(OneToOne.held_at).is_(None))
-        .order_by(col(OneToOne.scheduled_at), col(OneToOne.id))) if row.associate_id in names]
+    pending = [
+        OneToOneLine(meeting_id, aid, names[aid].initials, names[aid].name, scheduled_at, None, shared,
+                     private, clock.local_day(scheduled_at) < today)
+        for meeting_id, aid, scheduled_at, shared, private in session.exec(pending_query, params=params)  # type: ignore[call-overload]
+        if aid in names
+    ]
+    # Each associate's share of the lists, gathered in one pass over each list.
     waiting: dict[int, list[OneToOneLine]] = {}
     for line in pending:
         waiting.setdefault(line.associate_id, []).append(line)
-    reviews = latest_reviews(session, boutique_id)
+    mine: dict[int, list[ActionLine]] = {}
+    for action in open_actions:
+        mine.setdefault(action.associate_id, []).append(action)
+    mine_items: dict[int, list[PlanItemLine]] = {}
+    for item in items:
+        mine_items.setdefault(item.associate_id, []).append(item)
+    kinds: dict[int, set[str]] = {}
+    for plan in open_plans:
+        kinds.setdefault(plan.associate_id, set()).add(plan.kind)
     rows = []
-    for a in people:
-        assert a.id is not None
-        held = last_held.get(a.id)
+    for aid, initials, first, last, role, start_date, active, held, review_id, performance, potential in team:
+        if not active:
+            continue
         held_day = clock.local_day(held) if held else None
-        booked = waiting.get(a.id, [])
-        mine = [x for x in open_actions if x.associate_id == a.id]
-        mine_items = [i for i in items if i.associate_id == a.id]
-        review = reviews.get(a.id)
+        booked = waiting.get(aid, [])
+        actions_of, items_of = mine.get(aid, []), mine_items.get(aid, [])
         rows.append(PersonRow(
-            a.id, a.initials, a.name, a.role, held, (today - held_day).days if held_day else None,
+            aid, initials, f"{first} {last}", role, held, (today - held_day).days if held_day else None,
             booked[0].scheduled_at if booked else None,
-            beyond_cadence(held_day, a.start_date, today, settings.one_to_one_cadence_days),
+            beyond_cadence(held_day, start_date, today, settings.one_to_one_cadence_days),
             any(w.overdue for w in booked),
-            len(mine), sum(1 for x in mine if x.overdue),
-            tuple(sorted({p.kind for p in open_plans if p.associate_id == a.id})),
-            len(mine_items), sum(1 for i in mine_items if i.overdue),
-            (review.performance, review.potential) if review else None,
+            len(actions_of), sum(1 for x in actions_of if x.overdue),
+            tuple(sorted(kinds.get(aid, ()))),
+            len(items_of), sum(1 for i in items_of if i.overdue),
+            (performance, potential) if review_id is not None else None,
         ))
     return _TeamReading(rows, open_actions, items, pending)
+
+
+@cache
+def _team_statements() -> tuple[Any, Any]:
+    """The People line's reads as columns, built once and run with the boutique. The whole team
+    in list_associates' order (the inactive ones still name the lines they own), each with their
+    last one-to-one held and their latest review's 9-box placement (by day, then the latest
+    saved, as latest_reviews ranks them), each an index lookup per associate; then the
+    one-to-ones booked and not held, the soonest first."""
+    who, meeting, review = (m.__table__.c for m in (Associate, OneToOne, Review))  # type: ignore[attr-defined]
+    boutique = bindparam("boutique_id")
+    last_held = (select(func.max(meeting.held_at))
+                 .where(meeting.boutique_id == boutique, meeting.associate_id == who.id).scalar_subquery())
+    latest = (select(review.id).where(review.boutique_id == boutique, review.associate_id == who.id)
+              .order_by(review.reviewed_on.desc(), review.id.desc()).limit(1).scalar_subquery())
+    shown = Review.__table__.alias("shown")  # type: ignore[attr-defined]
+    return (
+        select(who.id, who.initials, who.first_name, who.last_name, who.role, who.start_date, who.active,
+               last_held, shown.c.id, shown.c.performance, shown.c.potential)
+        .select_from(Associate.__table__).outerjoin(shown, shown.c.id == latest)  # type: ignore[attr-defined]
+        .where(who.boutique_id == boutique).order_by(who.first_name, who.last_name, who.id),
+        select(meeting.id, meeting.associate_id, meeting.scheduled_at, meeting.shared_notes,
+               meeting.private_notes)
+        .where(meeting.boutique_id == boutique, meeting.held_at.is_(None))
+        .order_by(meeting.scheduled_at, meeting.id),
+    )
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,16 @@ def reachable(session: Session, client_ids: list[int]) -> dict[int, list[str]]:
     return {client_id: [c for c in CHANNEL_ORDER if states.get(c)] for client_id, states in newest.items()}
 
 
+def granted_in_force(client_id: Any, channel: str) -> Any:
+    """The newest decision on `channel` for the client `client_id` (a column of the enclosing
+    query), as a correlated subquery: NULL without one. `reachable`, read inside a list's own
+    query, one index lookup per row and channel, instead of a second query naming hundreds of
+    clients."""
+    consent = ClientConsent.__table__.c  # type: ignore[attr-defined]
+    return (select(consent.granted).where(consent.client_id == client_id, consent.channel == channel)
+            .order_by(consent.recorded_at.desc(), consent.id.desc()).limit(1).scalar_subquery())
+
+
 def reachable_channels(states: dict[str, ConsentState]) -> list[str]:
     """Channels an outreach may use: granted and not withdrawn since."""
     return [c for c in CHANNEL_ORDER if (s := states.get(c)) is not None and s.granted]

@@ -104,6 +104,12 @@ def _shifts_statement():  # type: ignore[no-untyped-def]
                    Shift.ends_at > bindparam("first"), Shift.starts_at > bindparam("earliest")))
 
 
+@cache
+def _people_statement():  # type: ignore[no-untyped-def]
+    """The associates of a list of ids, as objects (what OnFloor carries): built once."""
+    return select(Associate).where(col(Associate.id).in_(bindparam("ids", expanding=True)))
+
+
 def on_floor_days(
     session: Session, boutique_id: int, clock: Clock, days: list[date]
 ) -> dict[date, list[OnFloor]]:
@@ -115,7 +121,7 @@ def on_floor_days(
     shifts = list(session.exec(_shifts_statement(), params={  # type: ignore[call-overload]
         "boutique_id": boutique_id, "first": first, "last": last, "earliest": first - LONGEST_SHIFT}))
     ids = {aid for aid, _, _ in shifts}
-    team = {a.id: a for a in session.exec(select(Associate).where(col(Associate.id).in_(ids)))} if ids else {}
+    team = {a.id: a for a in session.exec(_people_statement(), params={"ids": list(ids)})} if ids else {}
     # Each shift to the few days it overlaps (found by bisection over the days' starts), not
     # every shift against every day: a month is a thousand shifts, not thirty thousand tests.
     ordered_days = sorted(bounds.items(), key=lambda item: item[1][0])
