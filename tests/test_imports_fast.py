@@ -8,6 +8,7 @@ same result to the letter: problems, unknown names, counts, rejects file, rows a
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from floorcon.db import open_store
 from floorcon.models import ChangeLog, Sale
 from floorcon.services.imports import ImportRefused, ImportResult, import_file
 from floorcon.services.imports.kinds import SalesKind
+from floorcon.services.imports.values import LocalTime, TextMoments, moment
 
 from .conftest import NOW, build_small, make_settings
 
@@ -148,3 +150,28 @@ def test_the_fast_reader_reads_and_writes_as_parse_does(tmp_path, monkeypatch, l
     assert [s[0] for s in plain[2::4]] == [f"sales: {text}" for text in expected]
     assert 0 < through_parse < len(parsed) - through_parse  # the good rows skipped parse
 
+
+
+def test_text_moments_read_as_moment_then_local_time(clock):
+    """Every minute-and-second shape around both clock changes of 2026 and an ordinary day,
+    day first and ISO: the hour's start plus minutes and seconds, or None for the long way."""
+    quick, local = TextMoments(LocalTime(clock)), LocalTime(clock)
+    cells = [f"{day} {hour:02d}:{minute:02d}:{second:02d}"
+             for day in ("29/03/2026", "2026-03-29", "25/10/2026", "2026-10-25T", "20/11/2026")
+             for hour in range(0, 25) for minute in (0, 7, 59, 60) for second in (0, 30, 59, 61)]
+    cells = [c.replace("T ", "T") for c in cells] + [
+        "20/11/2026 10:00", " 20/11/2026 10:0:00", "31/02/2026 10:00:00", "20/11/2026 1a:00:00",
+        "20/11/2026 10:0a:00", "20/11/2026 10:00:٣٣", "20-11-2026 10:00:00", "2026/11/20 10:00:00"]
+    read = 0
+    for cell in cells:
+        found = quick(cell)
+        if found is None:
+            continue
+        d, t, zone = moment(cell)
+        assert zone is None and found == local.utc(d, t) and found.tzinfo is UTC, cell
+        read += 1
+    # 29 March in 2 shapes x 23 hours (02:00 is skipped: the long way), 25 October in 2 shapes x 24
+    # (02:00 comes twice, read once as LocalTime reads it), 20 November x 24; 3 x 3 minutes-seconds
+    assert read == (2 * 23 + 2 * 24 + 24) * 9
+    assert quick("29/03/2026 02:30:00") is None and quick("20/11/2026 24:00:00") is None
+    assert quick("20/11/2026 10:45:09") == datetime(2026, 11, 20, 9, 45, 9, tzinfo=UTC)
