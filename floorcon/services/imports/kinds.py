@@ -442,9 +442,10 @@ def _load_people(session: Session, boutique_id: int) -> People:
 
 
 def _load_clients(session: Session, boutique_id: int) -> Clients:
-    query = select(Client.number, Client.id, Client.owner_id, Client.erased_at).where(
-        Client.boutique_id == boutique_id)
-    return Clients(session.exec(query))  # type: ignore[arg-type]
+    """Every client of the boutique, as plain rows: a store holds tens of thousands."""
+    t = Client.__table__  # type: ignore[attr-defined]
+    query = select(t.c.number, t.c.id, t.c.owner_id, t.c.erased_at).where(t.c.boutique_id == boutique_id)
+    return Clients(session.connection().execute(query))
 
 
 # -- sales -----------------------------------------------------------------------------------
