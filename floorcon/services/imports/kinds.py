@@ -398,9 +398,9 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     """INSERT executemany of rows that all name the same columns.
 
     On SQLite the rows go to the driver as tuples, each value bound as its column's type binds
-    it: SQLAlchemy's handling of each row's parameters costs more than SQLite's own work (100,000
-    sale lines: ~1 s of ~2.5 s). Core's executemany elsewhere, and when a column left out has a
-    default for SQLAlchemy to fill in.
+    it: SQLAlchemy's handling of each row's parameters would cost about a second for 100,000
+    sale lines. Core's executemany elsewhere, and when a column left out has a default for
+    SQLAlchemy to fill in.
     """
     if not rows:
         return
@@ -666,7 +666,7 @@ class SalesKind(Kind):
         t = self.table
         keys = {(receipt, line) for receipt, line in session.execute(
             select(t.c.receipt, t.c.line).where(t.c.boutique_id == self.b))}
-        existing = {}
+        existing: dict[tuple[str, int], Any] = {}
         if any((r[0], r[1]) in keys for r in records):  # a fresh export has none: no line to compare
             existing = {
                 (r[1], r[2]): r for r in session.execute(
