@@ -145,19 +145,25 @@ def _import(
     bad_rows: list[tuple[int, Sequence[Any], list[Problem]]] = []
     if progress is not None:
         progress(0, total)
+    fast = spec.fast_reader()
     for n, (line, cells) in enumerate(data, start=1):
-        row = Row(line, cells)
-        if len(cells) > width and any(values.shown(c).strip() for c in cells[width:]):
-            row.problems.append(Problem(path.name, line, "row", f"{len(cells)} cells, but the header has "
-                                        f"{width} columns (a decimal comma in a comma-separated file?)"))
-        record = spec.parse(row)
-        if row.problems:
-            result.problems.extend(row.problems)
-            bad_rows.append((line, cells, row.problems))
-        elif record is SKIP:
-            result.skipped += 1
-        elif record is not None:
+        overfull = len(cells) > width and any(values.shown(c).strip() for c in cells[width:])
+        record = fast(line, cells) if fast is not None and not overfull else None
+        if record is not None:
             records.append(record)
+        else:
+            row = Row(line, cells)
+            if overfull:
+                row.problems.append(Problem(path.name, line, "row", f"{len(cells)} cells, but the header has "
+                                            f"{width} columns (a decimal comma in a comma-separated file?)"))
+            record = spec.parse(row)
+            if row.problems:
+                result.problems.extend(row.problems)
+                bad_rows.append((line, cells, row.problems))
+            elif record is SKIP:
+                result.skipped += 1
+            elif record is not None:
+                records.append(record)
         if progress is not None and n % PROGRESS_EVERY == 0 and n < total:
             progress(n, total)  # (total, total) comes once the rows are written
     result.rows = total

@@ -11,10 +11,10 @@ import difflib
 import re
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import Table, bindparam, insert, update
 from sqlmodel import Session, SQLModel, col, select
@@ -41,6 +41,7 @@ from .reading import Columns, norm
 from .values import Bad, LocalTime, Money
 
 _READ = object()  # "read the cell yourself"
+_REFUSED = object()  # a cell the fast reader leaves to `parse`, to say what is wrong with it
 SKIP = object()  # a row read fine that means "nothing to write" (a day off, an erased client)
 NOON = time(12, 0)  # a moment written without a time is taken at noon, local time
 
@@ -91,6 +92,18 @@ def _who(a: Associate) -> str:
     return f"{a.initials} ({a.first_name} {a.last_name})"
 
 
+class _Readings(dict[Any, Any]):
+    """What `read` made of each distinct cell, read on first sight."""
+
+    def __init__(self, read: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, raw: Any) -> Any:
+        value = self[raw] = self.read(raw)
+        return value
+
+
 class People:
     """Associates by initials or name (either order), accents and case ignored; never invented."""
 
@@ -127,8 +140,9 @@ class People:
         return Bad(f"unknown {text!r}" + (f" (closest: {', '.join(names)})" if names else ""))
 
 
-@dataclass(frozen=True)
-class ClientRef:
+class ClientRef(NamedTuple):
+    """A client as rows resolve it (a tuple: a store holds tens of thousands of them)."""
+
     id: int
     owner_id: int | None
     erased: bool
@@ -216,6 +230,11 @@ class Kind(ABC):
         """Load what rows are resolved against (associates, clients), once."""
         return None  # a kind that resolves nothing has nothing to load
 
+    def fast_reader(self) -> Callable[[int, Sequence[Any]], Any] | None:
+        """A reader of good rows quicker than `parse` (line, cells -> record, or None to send the
+        row to `parse`), for the kinds whose files run to hundreds of thousands of rows."""
+        return None
+
     @abstractmethod
     def parse(self, row: Row) -> Any:
         """One row read into this kind's record, or Bad with the reason."""
@@ -225,8 +244,7 @@ class Kind(ABC):
         """What the checked records would add, update and leave alone."""
 
     def write(self, session: Session, plan: Plan) -> None:
-        if plan.inserts:
-            session.execute(insert(self.table), plan.inserts)
+        insert_rows(session, self.table, plan.inserts)
         bulk_update(session, self.table, plan.updates)
 
     # -- helpers for parse -----------------------------------------------------------------
@@ -376,6 +394,36 @@ class Kind(ABC):
             return None
 
 
+def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT executemany of rows that all name the same columns.
+
+    On SQLite the rows go to the driver as tuples, each value bound as its column's type binds
+    it: SQLAlchemy's handling of each row's parameters would cost about a second for 100,000
+    sale lines. Core's executemany elsewhere, and when a column left out has a default for
+    SQLAlchemy to fill in.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    given = set(names)
+    conn = session.connection()
+    dialect = conn.dialect
+    defaulted = any(c.default is not None or c.server_default is not None
+                    for c in table.c if c.name not in given)
+    if dialect.name != "sqlite" or dialect.paramstyle != "qmark" or defaulted:
+        session.execute(insert(table), rows)
+        return
+    columns: list[list[Any]] = []
+    for name in names:
+        cells = [row[name] for row in rows]
+        bind = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        columns.append(cells if bind is None else [bind(value) for value in cells])
+    quote = dialect.identifier_preparer
+    statement = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)}) "
+                 f"VALUES ({', '.join('?' * len(names))})")
+    conn.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+
+
 def bulk_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """UPDATE … WHERE id = :id, executemany, one statement per set of changed columns."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -394,9 +442,10 @@ def _load_people(session: Session, boutique_id: int) -> People:
 
 
 def _load_clients(session: Session, boutique_id: int) -> Clients:
-    query = select(Client.number, Client.id, Client.owner_id, Client.erased_at).where(
-        Client.boutique_id == boutique_id)
-    return Clients(session.exec(query))  # type: ignore[arg-type]
+    """Every client of the boutique, as plain rows: a store holds tens of thousands."""
+    t = Client.__table__  # type: ignore[attr-defined]
+    query = select(t.c.number, t.c.id, t.c.owner_id, t.c.erased_at).where(t.c.boutique_id == boutique_id)
+    return Clients(session.connection().execute(query))
 
 
 # -- sales -----------------------------------------------------------------------------------
@@ -502,6 +551,104 @@ class SalesKind(Kind):
             return None
         return (receipt, line, sold_at, associate_id, client.id if client else None, amount, units, category)
 
+    def fast_reader(self) -> Callable[[int, Sequence[Any]], Any] | None:
+        """Good rows of a CSV file through caches of what `parse` made of each distinct cell.
+
+        An export repeats its dates, sellers, amounts and clients: each distinct cell is read once,
+        by the very checks `parse` runs, and a cell they refuse sends its rows to `parse`, as does
+        anything else a good row cannot have (a short row, zero, signs that disagree, a key seen
+        before), so that `parse` says what is wrong. A good row leaves what `parse` would leave:
+        its key remembered, its receipt's line counted.
+        """
+        if not self.all_text:
+            return None
+        (s_receipt, s_line, s_date, s_time, s_associate, s_amount, s_units, s_category,
+         s_client) = self.slots
+        width = max(i for i in self.slots if i is not None) + 1
+        lines, seen = self.lines, self.seen
+        receipt_shape = _RECEIPT.fullmatch
+
+        def accepted(read: Callable[[Row, str], Any]) -> _Readings:
+            def reading(raw: str) -> Any:
+                scratch = Row(0, ())
+                value = read(scratch, raw.strip())
+                return _REFUSED if scratch.problems else value
+            return _Readings(reading)
+
+        def line_number(row: Row, text: str) -> Any:
+            raw = self.needed(row, "line", "a line number", value=text)
+            if raw is None:
+                return None
+            try:
+                return values.whole(raw, 1, "a line number (1, 2, …)")
+            except Bad:
+                return _REFUSED
+
+        def amount(raw: str) -> Any:  # `needed`, then `money`, as `parse` reads it, without a row
+            text = raw.strip()
+            try:
+                value = self.money(text) if text else 0
+            except Bad:
+                return _REFUSED
+            return value or _REFUSED  # empty, or zero: a sale line cannot be zero
+
+        def units(row: Row, text: str) -> Any:
+            value = self.read(row, "units", values.whole, None, "a whole number of pieces", value=text)
+            return _REFUSED if value == 0 else value
+
+        def client(row: Row, text: str) -> Any:
+            ref = self.client(row, "client", self.clients, value=text)
+            return None if ref is None else ref.id
+
+        text_moment = values.TextMoments(self.local)
+
+        def moment(when: str | tuple[str, str]) -> Any:
+            if s_time is None:
+                quick = text_moment(when)
+                if quick is not None:
+                    return quick
+            raw, extra = (when, None) if s_time is None else (when[0], when[1].strip())
+            scratch = Row(0, ())
+            value = self.moment(scratch, "date", "time", value=raw.strip(), extra=extra)
+            return _REFUSED if scratch.problems else value
+
+        line_of = accepted(line_number)
+        moment_of = _Readings(moment)
+        associate_of = accepted(lambda row, text: self.associate(row, "associate", self.people, required=True,
+                                                                  value=text))
+        amount_of, units_of, client_of = _Readings(amount), accepted(units), accepted(client)
+        category_of = accepted(self.category)
+
+        def fast(line_no: int, cells: Sequence[Any]) -> Any:
+            if len(cells) < width:
+                return None
+            receipt = cells[s_receipt].strip()
+            if receipt_shape(receipt) is None:
+                return None
+            line = lines.get(receipt, 0) + 1 if s_line is None else line_of[cells[s_line]]
+            sold_at = moment_of[cells[s_date] if s_time is None else (cells[s_date], cells[s_time])]
+            associate_id = associate_of[cells[s_associate]]
+            value = amount_of[cells[s_amount]]
+            pieces = None if s_units is None else units_of[cells[s_units]]
+            category = "" if s_category is None else category_of[cells[s_category]]
+            client_id = None if s_client is None else client_of[cells[s_client]]
+            if (line is _REFUSED or sold_at is _REFUSED or associate_id is _REFUSED or value is _REFUSED
+                    or pieces is _REFUSED or category is _REFUSED or client_id is _REFUSED):
+                return None
+            if pieces is None:
+                pieces = 1 if value > 0 else -1
+            elif (value < 0) != (pieces < 0):
+                return None
+            key = (receipt, line)
+            if key in seen:
+                return None
+            seen[key] = line_no
+            if s_line is None:
+                lines[receipt] = line
+            return receipt, line, sold_at, associate_id, client_id, value, pieces, category
+
+        return fast
+
     def category(self, row: Row, value: Any) -> str:
         if value is None or value == "":
             return ""
@@ -517,11 +664,15 @@ class SalesKind(Kind):
 
     def plan(self, session: Session, records: list[Any]) -> Plan:
         t = self.table
-        existing = {
-            (r[1], r[2]): r for r in session.execute(
-                select(t.c.id, t.c.receipt, t.c.line, t.c.sold_at, t.c.associate_id, t.c.client_id,
-                       t.c.amount, t.c.units, t.c.category).where(t.c.boutique_id == self.b))
-        }
+        keys = {(receipt, line) for receipt, line in session.execute(
+            select(t.c.receipt, t.c.line).where(t.c.boutique_id == self.b))}
+        existing: dict[tuple[str, int], Any] = {}
+        if any((r[0], r[1]) in keys for r in records):  # a fresh export has none: no line to compare
+            existing = {
+                (r[1], r[2]): r for r in session.execute(
+                    select(t.c.id, t.c.receipt, t.c.line, t.c.sold_at, t.c.associate_id, t.c.client_id,
+                           t.c.amount, t.c.units, t.c.category).where(t.c.boutique_id == self.b))
+            }
         plan = Plan()
         b = self.b
         for receipt, line, sold_at, aid, cid, amount, units, category in records:

@@ -337,16 +337,24 @@ class LocalTime:
         if zone is not None:
             moment = datetime.combine(d, t, zone).astimezone(UTC)
             return moment.replace(tzinfo=UTC)
-        key = (d, t.hour)
-        if key in self.offsets:
-            offset = self.offsets[key]
-        else:
-            offset = self.offsets[key] = self._offset(d, t.hour)
+        offset = self._hour_offset(d, t.hour)
         if offset is None:
             local = pendulum.datetime(d.year, d.month, d.day, t.hour, t.minute, t.second, tz=self.tz)
             utc = local.in_timezone("UTC")
             return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=UTC)
         return (datetime.combine(d, t) - offset).replace(tzinfo=UTC)
+
+    def hour_start(self, d: date, hour: int) -> datetime | None:
+        """The UTC start of a local hour with one offset all hour long; None around a change."""
+        offset = self._hour_offset(d, hour)
+        return None if offset is None else (datetime.combine(d, time(hour)) - offset).replace(tzinfo=UTC)
+
+    def _hour_offset(self, d: date, hour: int) -> timedelta | None:
+        key = (d, hour)
+        if key in self.offsets:
+            return self.offsets[key]
+        offset = self.offsets[key] = self._offset(d, hour)
+        return offset
 
     def _offset(self, d: date, hour: int) -> timedelta | None:
         first = pendulum.datetime(d.year, d.month, d.day, hour, 0, 0, tz=self.tz)
@@ -354,3 +362,33 @@ class LocalTime:
         if first.hour != hour or last.hour != hour or first.utcoffset() != last.utcoffset():
             return None
         return first.utcoffset()
+
+
+class TextMoments:
+    """Cells such as '25/11/2026 14:05:09' or '2026-11-25 14:05:09' -> aware UTC, quickly.
+
+    What `moment` then `LocalTime.utc` make of them: the cells of one local hour share the
+    reading of its start, and their minutes and seconds are added to it. A cell of another shape,
+    or of an hour around a clock change, is None: read it the long way.
+    """
+
+    def __init__(self, local: LocalTime) -> None:
+        self.local = local
+        self.hours: dict[str, datetime | None] = {}
+
+    def __call__(self, raw: str) -> datetime | None:
+        if len(raw) != 19 or raw[13] != ":" or raw[16] != ":":
+            return None
+        minutes, seconds = raw[14:16], raw[17:19]
+        if not _DIGITS.issuperset(minutes + seconds) or minutes > "59" or seconds > "59":
+            return None
+        hour = raw[:13]
+        if hour in self.hours:
+            start = self.hours[hour]
+        else:
+            parsed = _fast_moment(hour + ":00:00")
+            start = None if parsed is None else self.local.hour_start(parsed[0], parsed[1].hour)
+            self.hours[hour] = start
+        if start is None:
+            return None
+        return start + timedelta(minutes=int(minutes), seconds=int(seconds))
