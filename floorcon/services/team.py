@@ -120,19 +120,22 @@ def on_floor_days(
     # every shift against every day: a month is a thousand shifts, not thirty thousand tests.
     ordered_days = sorted(bounds.items(), key=lambda item: item[1][0])
     starts = [start for _, (start, _) in ordered_days]
-    hours: dict[date, dict[int, float]] = {day: {} for day in days}
+    ends = [end for _, (_, end) in ordered_days]
+    worked: list[dict[int, float]] = [{} for _ in ordered_days]  # in the order of `starts`
     for aid, starts_at, ends_at in shifts:
         if aid not in team:
             continue
         i = bisect_left(starts, ends_at) - 1  # the last day starting before the shift ends
-        while i >= 0 and ordered_days[i][1][1] > starts_at:
-            day, (start, end) = ordered_days[i]
+        while i >= 0 and ends[i] > starts_at:
+            start, end = starts[i], ends[i]
             seconds = (min(ends_at, end) - max(starts_at, start)).total_seconds()
-            hours[day][aid] = hours[day].get(aid, 0.0) + seconds / 3600
+            hours = worked[i]
+            hours[aid] = hours.get(aid, 0.0) + seconds / 3600
             i -= 1
+    by_day = {day: hours for (day, _), hours in zip(ordered_days, worked, strict=True)}
+    by_name = {aid: (a.first_name, a.last_name) for aid, a in team.items()}
     result: dict[date, list[OnFloor]] = {}
     for day in bounds:
-        worked = hours[day]
-        ordered = sorted((team[aid] for aid in worked), key=lambda a: (a.first_name, a.last_name))
-        result[day] = [OnFloor(a, worked[aid]) for a in ordered if (aid := a.id) is not None]
+        hours = by_day[day]
+        result[day] = [OnFloor(team[aid], hours[aid]) for aid in sorted(hours, key=by_name.__getitem__)]
     return result
