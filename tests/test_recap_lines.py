@@ -5,10 +5,10 @@ See conftest.py: Wednesday 25 November 2026, 15:00 in Paris; tomorrow is Thursda
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
-from floorcon.models import Appointment, Event, FollowUp, Sale, SatisfactionScore
-from floorcon.services import kpi, rituals
+from floorcon.models import Appointment, Event, FollowUp, Sale, SatisfactionScore, Shift
+from floorcon.services import kpi, rituals, team
 
 from .conftest import TODAY
 
@@ -112,3 +112,19 @@ def test_the_weekly_review_names_its_associates(store, clock, settings, small):
         review = rituals.week(s, store.boutique_id, clock, settings, TODAY)
     assert [(row.initials, row.name) for row in review.associates] == [
         ("AK", "Aiko Kimura"), ("LD", "Louis Durand"), ("MB", "Marc Bernard"), ("SOP", "Sophie Martin")]
+
+
+def test_shifts_are_split_over_the_days_they_overlap(store, clock, small):
+    """A shift past midnight counts on both days; each day's team by first name; the days in
+    the order asked, a day without shifts empty."""
+    b = store.boutique_id
+    friday, thursday = date(2026, 11, 20), date(2026, 11, 19)
+    with store.write() as s:
+        s.add(Shift(boutique_id=b, associate_id=small.mb, starts_at=clock.at(friday, time(22)),
+                    ends_at=clock.at(friday + timedelta(days=1), time(1, 30))))
+        s.add(Shift(boutique_id=b, associate_id=small.ak, starts_at=clock.at(friday, time(9)),
+                    ends_at=clock.at(friday, time(12, 15))))
+    with store.read() as s:
+        floors = team.on_floor_days(s, b, clock, [friday + timedelta(days=1), friday, thursday])
+    assert [(day, [(f.associate.initials, f.hours) for f in floor]) for day, floor in floors.items()] == [
+        (date(2026, 11, 21), [("MB", 1.5)]), (friday, [("AK", 3.25), ("MB", 2.0)]), (thursday, [])]

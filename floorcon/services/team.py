@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import DateTime, bindparam, type_coerce
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -98,8 +98,12 @@ def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> lis
 
 @cache
 def _shifts_statement():  # type: ignore[no-untyped-def]
-    """Shifts overlapping [:first, :last), read through their start index: built once."""
-    return (select(Shift.associate_id, Shift.starts_at, Shift.ends_at)
+    """Shifts overlapping [:first, :last), read through their start index: built once. The
+    times come as the column's plain DateTime, without the UTC type's conversion of each value
+    (a month is two thousand): naive UTC on SQLite, aware on PostgreSQL."""
+    moment = DateTime(timezone=True)
+    return (select(Shift.associate_id, type_coerce(Shift.starts_at, moment),
+                   type_coerce(Shift.ends_at, moment))
             .where(Shift.boutique_id == bindparam("boutique_id"), Shift.starts_at < bindparam("last"),
                    Shift.ends_at > bindparam("first"), Shift.starts_at > bindparam("earliest")))
 
@@ -119,8 +123,9 @@ def on_floor_days(
     # Each shift to the few days it overlaps (found by bisection over the days' starts), not
     # every shift against every day: a month is a thousand shifts, not thirty thousand tests.
     ordered_days = sorted(bounds.items(), key=lambda item: item[1][0])
-    starts = [start for _, (start, _) in ordered_days]
-    ends = [end for _, (_, end) in ordered_days]
+    naive = bool(shifts) and shifts[0][1].tzinfo is None  # SQLite's: the days' bounds alike
+    starts = [start.replace(tzinfo=None) if naive else start for _, (start, _) in ordered_days]
+    ends = [end.replace(tzinfo=None) if naive else end for _, (_, end) in ordered_days]
     worked: list[dict[int, float]] = [{} for _ in ordered_days]  # in the order of `starts`
     for aid, starts_at, ends_at in shifts:
         if aid not in team:
