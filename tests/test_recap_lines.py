@@ -5,7 +5,7 @@ See conftest.py: Wednesday 25 November 2026, 15:00 in Paris; tomorrow is Thursda
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from floorcon.models import Appointment, Event, FollowUp, Sale, SatisfactionScore, Shift
 from floorcon.services import kpi, rituals, team
@@ -128,3 +128,10 @@ def test_shifts_are_split_over_the_days_they_overlap(store, clock, small):
         floors = team.on_floor_days(s, b, clock, [friday + timedelta(days=1), friday, thursday])
     assert [(day, [(f.associate.initials, f.hours) for f in floor]) for day, floor in floors.items()] == [
         (date(2026, 11, 21), [("MB", 1.5)]), (friday, [("AK", 3.25), ("MB", 2.0)]), (thursday, [])]
+
+
+def test_the_hourly_charts_local_hour(clock):
+    """The standard library's local hour, as `local` gives it, on both sides of the repeated
+    hour at the end of summer time, and for a naive stored moment (UTC)."""
+    moments = [datetime(2026, 10, 25, h, 30, tzinfo=UTC) for h in (0, 1, 2)] + [datetime(2026, 7, 1, 21, 59)]
+    assert [clock.local_hour(m) for m in moments] == [clock.local(m).hour for m in moments] == [2, 2, 3, 23]

@@ -428,15 +428,15 @@ def hourly(session: Session, boutique_id: int, clock: Clock, day: date) -> list[
     starts = [start + timedelta(hours=k) for k in range(int((end - start).total_seconds() // 3600))]
     spans = list(zip(starts, [*starts[1:], end], strict=True))
     for k, amount in sales_per_period(session, boutique_id, spans):
-        net[clock.local(starts[k]).hour] += int(amount)
+        net[clock.local_hour(starts[k])] += int(amount)
     traffic: dict[int, int] = {}
     for hour_start, visitors in _run(session, "traffic", boutique_id=boutique_id, start=start, end=end):
-        traffic[clock.local(hour_start).hour] = visitors
+        traffic[clock.local_hour(hour_start)] = visitors
     opening = clock.opening(day)
     hours = set(net) | set(traffic)
     if opening is not None:
-        first = clock.local(opening[0]).hour
-        last = clock.local(opening[1] - timedelta(seconds=1)).hour
+        first = clock.local_hour(opening[0])
+        last = clock.local_hour(opening[1] - timedelta(seconds=1))
         hours |= set(range(first, last + 1))
     return [HourBar(h, net.get(h, 0), traffic.get(h) if traffic else None) for h in sorted(hours)]
 
