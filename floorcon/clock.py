@@ -103,6 +103,13 @@ class Clock:
             moment = moment.replace(tzinfo=UTC)
         return moment.astimezone(self.tz).date()
 
+    def local_hour(self, moment: datetime) -> int:
+        """The boutique's hour of a stored UTC moment, through the standard library (the
+        recap's hourly chart asks for thirty)."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(self.tz).hour
+
     def at(self, day: date, clock_time: time) -> datetime:
         """A local wall-clock time on a business day, as an aware UTC datetime."""
         import pendulum

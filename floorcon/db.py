@@ -14,12 +14,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, make_url, text
+from sqlalchemy import Engine, Insert, Table, create_engine, event, insert, inspect, make_url, text
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, select
+from sqlalchemy.orm import make_transient_to_detached
+from sqlmodel import Session, SQLModel, select
 
 from .config import ConfigError, Settings, mask_url
 from .errors import DamagedStore, StoreError
@@ -178,16 +180,10 @@ def _log_changes(session: Session, _context: object) -> None:
     def add(obj: object, action: str, fields: list[str]) -> None:
         if isinstance(obj, ChangeLog) or getattr(obj, "id", None) is None:
             return
-        rows.append({
-            "boutique_id": getattr(obj, "boutique_id", None) if not isinstance(obj, Boutique)
-            else obj.id,
-            "changed_at": now, "actor": actor, "table_name": obj.__tablename__,  # type: ignore[attr-defined]
-            "row_id": obj.id, "action": action, "fields": ",".join(fields),  # type: ignore[attr-defined]
-        })
+        rows.append(_change_row(obj, action, fields, now, actor))
 
     for obj in session.new:
-        state = inspect(obj)
-        add(obj, "create", [a.key for a in state.attrs if a.key != "id" and a.value is not None])
+        add(obj, "create", _created_fields(obj))
     for obj in session.dirty:
         state = inspect(obj)
         changed = [a.key for a in state.attrs if a.history.has_changes()]
@@ -196,7 +192,48 @@ def _log_changes(session: Session, _context: object) -> None:
     for obj in session.deleted:
         add(obj, "delete", [])
     if rows:
-        session.connection().execute(insert(ChangeLog), rows)
+        session.connection().execute(_change_insert(), rows)
+
+
+def _created_fields(obj: object) -> list[str]:
+    """The fields a new row is written with: every one set, but its id."""
+    return [a.key for a in inspect(obj).attrs if a.key != "id" and a.value is not None]
+
+
+def _change_row(obj: object, action: str, fields: list[str], now: datetime, actor: str) -> dict[str, object]:
+    return {
+        "boutique_id": getattr(obj, "boutique_id", None) if not isinstance(obj, Boutique) else obj.id,
+        "changed_at": now, "actor": actor, "table_name": obj.__tablename__,  # type: ignore[attr-defined]
+        "row_id": obj.id, "action": action, "fields": ",".join(fields),  # type: ignore[attr-defined]
+    }
+
+
+def insert_new(session: Session, obj: SQLModel) -> None:
+    """Write one new row, and its change log entry, as a flush would, then hold the object in
+    the session as if loaded: for one row, the unit of work costs more than the write itself
+    (a coaching note's save). For a table without relationships, every column set on `obj`."""
+    table = obj.__table__  # type: ignore[attr-defined]
+    values = {column.key: getattr(obj, column.key) for column in table.columns if column.key != "id"}
+    connection = session.connection()
+    obj.id = connection.execute(_row_insert(table), values).inserted_primary_key[0]  # type: ignore[attr-defined]
+    actor = session.info.get("actor")
+    if actor is not None:
+        connection.execute(_change_insert(), [
+            _change_row(obj, "create", _created_fields(obj), datetime.now(UTC), actor)])
+    make_transient_to_detached(obj)
+    session.add(obj)
+
+
+@cache
+def _row_insert(table: Table) -> Insert:
+    """A table's INSERT, built once per table."""
+    return insert(table)
+
+
+@cache
+def _change_insert():  # type: ignore[no-untyped-def]
+    """The change log's INSERT, built once: every write's flush runs it."""
+    return insert(ChangeLog)
 
 
 class Store:
@@ -213,6 +250,7 @@ class Store:
         # A report reads one consistent moment, as SQLite's deferred BEGIN gives.
         self._read_engine = engine.execution_options(isolation_level="REPEATABLE READ") \
             if self.on_server else engine
+        self._write_engines: dict[int, Engine] = {}
 
     @property
     def label(self) -> str:
@@ -224,8 +262,13 @@ class Store:
     @property
     def write_engine(self) -> Engine:
         """The engine whose transactions wait their turn: BEGIN IMMEDIATE, or this boutique's
-        advisory lock on PostgreSQL."""
-        return self.engine.execution_options(**{_WRITE: True, _LOCK: self.boutique_id})
+        advisory lock on PostgreSQL. Made once per boutique id (the id is known only once the
+        boutique row is), not on every write."""
+        engine = self._write_engines.get(self.boutique_id)
+        if engine is None:
+            engine = self._write_engines[self.boutique_id] = self.engine.execution_options(
+                **{_WRITE: True, _LOCK: self.boutique_id})
+        return engine
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -7,14 +7,16 @@ untouched; the caller's `store.write()` commits the whole save or nothing.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, or_, select
 
 # A note needs only the tables imported by name; the sale and follow-up tables are reached as
 # `models.Sale`, `models.FollowUp`, loaded on first use, so `floorcon note` does not pay for them.
 from .. import models
+from ..db import insert_new
 from ..models import Associate, Client, CoachingNote, Moment, NoteKind
 from .parsing import InputError
 from .team import fold
@@ -76,6 +78,26 @@ def _client(session: Session, boutique_id: int, client_id: int | None) -> Client
     return client
 
 
+@cache
+def _owners_statement() -> Any:
+    """The boutique of an associate and of a client (NULL for none), in one statement built
+    once: a note's check reads two ids, not two objects."""
+    return select(
+        select(Associate.boutique_id).where(Associate.id == bindparam("associate")).scalar_subquery(),
+        select(Client.boutique_id).where(Client.id == bindparam("client")).scalar_subquery(),
+    )
+
+
+def _check_owners(session: Session, boutique_id: int, associate_id: int, client_id: int | None) -> None:
+    """What _associate and _client check, with their messages, without loading either."""
+    associate_boutique, client_boutique = session.connection().execute(
+        _owners_statement(), {"associate": associate_id, "client": client_id}).one()
+    if associate_boutique != boutique_id:
+        raise InputError(f"associate: no associate with id {associate_id}")
+    if client_id is not None and client_boutique != boutique_id:
+        raise InputError(f"client: no client with id {client_id}")
+
+
 def add_note(
     session: Session, boutique_id: int, *, associate_id: int, moment: str, kind: str, text: str,
     noted_at: datetime, author: str, client_id: int | None = None, next_action: str = "",
@@ -84,15 +106,13 @@ def add_note(
     body = text.strip()
     if not body:
         raise InputError("text: the note is empty")
-    _associate(session, boutique_id, associate_id)
-    _client(session, boutique_id, client_id)
+    _check_owners(session, boutique_id, associate_id, client_id)
     note = CoachingNote(
         boutique_id=boutique_id, associate_id=associate_id, noted_at=noted_at,
         moment=parse_moment(moment), kind=parse_kind(kind), text=body, client_id=client_id,
         next_action=next_action.strip(), author=author,
     )
-    session.add(note)
-    session.flush()
+    insert_new(session, note)
     return note
 
 

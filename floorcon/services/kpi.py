@@ -137,16 +137,23 @@ def new_clients(session: Session, boutique_id: int, start: datetime, end: dateti
 
     Asked that way, the index on (client_id, sold_at) answers for the period's buyers only,
     instead of grouping every sale line the boutique ever had."""
+    period = {"boutique_id": boutique_id, "start": start, "end": end}
+    return int(session.exec(_new_clients_statement(), params=period).one())  # type: ignore[call-overload]
+
+
+@cache
+def _new_clients_statement():  # type: ignore[no-untyped-def]
+    """new_clients' statement, built once and run with the period as parameters."""
+    boutique, start = bindparam("boutique_id"), bindparam("start")
     earlier = aliased(Sale)
     before = select(earlier.id).where(
-        earlier.boutique_id == boutique_id, earlier.client_id == Sale.client_id, earlier.amount > 0,
+        earlier.boutique_id == boutique, earlier.client_id == Sale.client_id, earlier.amount > 0,
         earlier.sold_at < start,
     ).exists()
-    query = select(func.count(func.distinct(Sale.client_id))).where(
-        Sale.boutique_id == boutique_id, col(Sale.client_id).is_not(None), Sale.amount > 0,
-        Sale.sold_at >= start, Sale.sold_at < end, ~before,
+    return select(func.count(func.distinct(Sale.client_id))).where(
+        Sale.boutique_id == boutique, col(Sale.client_id).is_not(None), Sale.amount > 0,
+        Sale.sold_at >= start, Sale.sold_at < bindparam("end"), ~before,
     )
-    return int(session.exec(query).one())
 
 
 # -- the ratios -----------------------------------------------------------------------------

@@ -7,10 +7,11 @@ the e-mailed recap is the figure on the screen.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Integer, and_, bindparam, extract, func, literal, union_all
 from sqlmodel import Session, col, select
@@ -164,23 +165,87 @@ class HourBar:
 # -- shared queries --------------------------------------------------------------------------
 
 
-def _names(session: Session, boutique_id: int) -> dict[int, Associate]:
-    rows = session.exec(select(Associate).where(Associate.boutique_id == boutique_id))
-    return {a.id: a for a in rows if a.id is not None}
+class _Person(NamedTuple):
+    initials: str
+    name: str
+
+
+@cache
+def _statement(name: str) -> Any:
+    """The recap's queries, each built once and run with parameters (:boutique_id; :start and
+    :end for a period, :day for a date): building a statement costs more than running it on a
+    day's rows."""
+    boutique, day = bindparam("boutique_id"), bindparam("day")
+    start, end = bindparam("start"), bindparam("end")
+    note, fu, score, ap = CoachingNote, FollowUp, SatisfactionScore, Appointment
+    open_ = fu.status == FollowUpStatus.OPEN.value
+    net = func.sum(Sale.amount).label("net")
+    names = (Client.title, Client.first_name, Client.last_name)
+    builders: dict[str, Callable[[], Any]] = {
+        "names": lambda: select(Associate.id, Associate.initials, Associate.first_name, Associate.last_name)
+        .where(Associate.boutique_id == boutique),
+        "coaching": lambda: select(note.associate_id, note.kind, func.count())
+        .where(note.boutique_id == boutique, note.noted_at >= start, note.noted_at < end)
+        .group_by(note.associate_id, note.kind),
+        "followups done": lambda: _followup_query(
+            fu.boutique_id == boutique, fu.status == FollowUpStatus.DONE.value, col(fu.done_at) >= start,
+            col(fu.done_at) < end),
+        "followups overdue": lambda: _followup_query(fu.boutique_id == boutique, open_, fu.due < day),
+        "followups due": lambda: _followup_query(fu.boutique_id == boutique, open_, fu.due == day),
+        "followups created": lambda: select(func.count()).select_from(fu)
+        .where(fu.boutique_id == boutique, fu.created_at >= start, fu.created_at < end),
+        "scores": lambda: select(score.measure, score.score, score.comment, score.received_at,
+                                 Associate.initials, Client.id, *names)
+        .outerjoin(Associate, col(Associate.id) == score.associate_id)
+        .outerjoin(Client, col(Client.id) == score.client_id)
+        .where(score.boutique_id == boutique, score.received_at >= start, score.received_at < end)
+        .order_by(col(score.score), col(score.id)),
+        "largest": lambda: select(Sale.receipt, func.min(Sale.sold_at), Sale.associate_id, net,
+                                  func.max(Sale.category), func.max(Sale.client_id))
+        .where(Sale.boutique_id == boutique, Sale.sold_at >= start, Sale.sold_at < end)
+        .group_by(Sale.receipt, Sale.associate_id)
+        .having(net > 0)
+        .order_by(net.desc())
+        .limit(bindparam("limit")),
+        "hj": lambda: select(Sale.receipt, Sale.sold_at, Sale.associate_id, Sale.amount, Sale.category,
+                             Sale.client_id)
+        .where(Sale.boutique_id == boutique, Sale.sold_at >= start, Sale.sold_at < end,
+               Sale.category == HJ_CATEGORY)
+        .order_by(col(Sale.sold_at)),
+        "client names": lambda: select(Client.id, *names)
+        .where(col(Client.id).in_(bindparam("ids", expanding=True))),
+        "appointments": lambda: select(ap.starts_at, *names, Client.segment, Associate.initials, ap.purpose)
+        .join(Client, col(Client.id) == ap.client_id)
+        .join(Associate, col(Associate.id) == ap.associate_id)
+        .where(ap.boutique_id == boutique, ap.starts_at >= start, ap.starts_at < end,
+               ap.status == AppointmentStatus.BOOKED.value)
+        .order_by(col(ap.starts_at)),
+        "events": lambda: select(Event.starts_at, Event.title, Event.place)
+        .where(Event.boutique_id == boutique, Event.starts_at >= start, Event.starts_at < end)
+        .order_by(col(Event.starts_at)),
+        "traffic": lambda: select(Traffic.hour_start, Traffic.visitors)
+        .where(Traffic.boutique_id == boutique, Traffic.hour_start >= start, Traffic.hour_start < end),
+        "summary": lambda: select(DaySummary.text)
+        .where(DaySummary.boutique_id == boutique, DaySummary.day == day),
+    }
+    return builders[name]()
+
+
+def _run(session: Session, name: str, **params: Any) -> Any:
+    return session.exec(_statement(name), params=params)  # type: ignore[call-overload]
+
+
+def _names(session: Session, boutique_id: int) -> dict[int, _Person]:
+    return {aid: _Person(initials, f"{first} {last}")
+            for aid, initials, first, last in _run(session, "names", boutique_id=boutique_id)}
 
 
 def coaching_counts(
     session: Session, boutique_id: int, start: datetime, end: datetime
 ) -> list[CoachingCount]:
     """Coaching notes per associate and kind in [start, end), most coached first."""
-    query = (
-        select(CoachingNote.associate_id, CoachingNote.kind, func.count())
-        .where(CoachingNote.boutique_id == boutique_id, CoachingNote.noted_at >= start,
-               CoachingNote.noted_at < end)
-        .group_by(CoachingNote.associate_id, CoachingNote.kind)
-    )
     counts: dict[int, Counter[str]] = {}
-    for aid, kind, n in session.exec(query):
+    for aid, kind, n in _run(session, "coaching", boutique_id=boutique_id, start=start, end=end):
         counts.setdefault(aid, Counter())[kind] += n
     people = _names(session, boutique_id)
     rows = [
@@ -191,8 +256,8 @@ def coaching_counts(
     return sorted(rows, key=lambda r: (-r.total, r.initials))
 
 
-def _followup_lines(session: Session, *where: object) -> list[FollowUpLine]:
-    query = (  # columns, not objects: an overdue list can be long
+def _followup_query(*where: Any) -> Any:
+    return (  # columns, not objects: an overdue list can be long
         select(FollowUp.id, FollowUp.due, Client.title, Client.first_name, Client.last_name, Client.number,
                Client.segment, Associate.initials, FollowUp.kind, FollowUp.action, FollowUp.outcome)
         .join(Client, col(Client.id) == FollowUp.client_id)
@@ -200,11 +265,22 @@ def _followup_lines(session: Session, *where: object) -> list[FollowUpLine]:
         .where(*where)
         .order_by(col(FollowUp.due), col(FollowUp.id))
     )
+
+
+def _followup_lines(session: Session, *where: Any) -> list[FollowUpLine]:
+    return _as_followup_lines(session.exec(_followup_query(*where)))
+
+
+def _recap_followups(session: Session, which: str, **params: Any) -> list[FollowUpLine]:
+    """The recap's lists of follow-ups ("followups done", "overdue" or "due"), by a built statement."""
+    return _as_followup_lines(_run(session, which, **params))
+
+
+def _as_followup_lines(rows: Any) -> list[FollowUpLine]:
     return [
         FollowUpLine(fu_id, due, client_name(title, first, last), number, segment, initials, kind, action,
                      outcome)
-        for fu_id, due, title, first, last, number, segment, initials, kind, action, outcome
-        in session.exec(query)
+        for fu_id, due, title, first, last, number, segment, initials, kind, action, outcome in rows
     ]
 
 
@@ -212,20 +288,14 @@ def scores(
     session: Session, boutique_id: int, start: datetime, end: datetime, settings: Settings
 ) -> list[ScoreLine]:
     """Satisfaction answers received in [start, end), lowest first."""
-    query = (
-        select(SatisfactionScore, Associate, Client)
-        .outerjoin(Associate, col(Associate.id) == SatisfactionScore.associate_id)
-        .outerjoin(Client, col(Client.id) == SatisfactionScore.client_id)
-        .where(SatisfactionScore.boutique_id == boutique_id, SatisfactionScore.received_at >= start,
-               SatisfactionScore.received_at < end)
-        .order_by(col(SatisfactionScore.score), col(SatisfactionScore.id))
-    )
     lines = []
-    for s, a, c in session.exec(query):
-        measure = settings.measure(s.measure)
-        lines.append(ScoreLine(s.measure, s.score, measure.threshold if measure else None,
-                               a.initials if a else "", c.display_name if c else "", s.comment, s.received_at,
-                               measure.higher_is_better if measure else True))
+    for code, score, comment, received_at, initials, client_id, title, first, last in _run(
+            session, "scores", boutique_id=boutique_id, start=start, end=end):
+        measure = settings.measure(code)
+        lines.append(ScoreLine(code, score, measure.threshold if measure else None,
+                               initials if initials is not None else "",
+                               client_name(title, first, last) if client_id is not None else "", comment,
+                               received_at, measure.higher_is_better if measure else True))
     return lines
 
 
@@ -233,60 +303,37 @@ def largest_receipts(
     session: Session, boutique_id: int, start: datetime, end: datetime, limit: int = HIGHLIGHTS
 ) -> list[SaleLine]:
     """The day's largest receipts by net, with their main category."""
-    net = func.sum(Sale.amount).label("net")
-    query = (
-        select(Sale.receipt, func.min(Sale.sold_at), Sale.associate_id, net,
-               func.max(Sale.category), func.max(Sale.client_id))
-        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end)
-        .group_by(Sale.receipt, Sale.associate_id)
-        .having(net > 0)
-        .order_by(net.desc())
-        .limit(limit)
-    )
-    return _sale_lines(session, boutique_id, list(session.exec(query)))
+    rows = _run(session, "largest", boutique_id=boutique_id, start=start, end=end, limit=limit)
+    return _sale_lines(session, boutique_id, list(rows))
 
 
 def hj_moves(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[SaleLine]:
     """High Jewelry lines of the period (sales and returns)."""
-    query = (
-        select(Sale.receipt, Sale.sold_at, Sale.associate_id, Sale.amount, Sale.category, Sale.client_id)
-        .where(Sale.boutique_id == boutique_id, Sale.sold_at >= start, Sale.sold_at < end,
-               Sale.category == HJ_CATEGORY)
-        .order_by(col(Sale.sold_at))
-    )
-    return _sale_lines(session, boutique_id, list(session.exec(query)))
+    return _sale_lines(session, boutique_id, list(_run(session, "hj", boutique_id=boutique_id, start=start,
+                                                       end=end)))
 
 
 def _sale_lines(session: Session, boutique_id: int, rows: list) -> list[SaleLine]:  # type: ignore[type-arg]
     people = _names(session, boutique_id)
     client_ids = [r[5] for r in rows if r[5] is not None]
-    clients = {c.id: c for c in session.exec(select(Client).where(col(Client.id).in_(client_ids)))}
+    found = _run(session, "client names", ids=client_ids) if client_ids else []
+    clients = {cid: client_name(title, first, last) for cid, title, first, last in found}
     return [
         SaleLine(receipt, sold_at, people[aid].initials if aid in people else "", int(amount),
-                 category or "", clients[cid].display_name if cid in clients else "")
+                 category or "", clients.get(cid, ""))
         for receipt, sold_at, aid, amount, category, cid in rows
     ]
 
 
 def appointments(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[AppointmentLine]:
-    query = (
-        select(Appointment, Client, Associate)
-        .join(Client, col(Client.id) == Appointment.client_id)
-        .join(Associate, col(Associate.id) == Appointment.associate_id)
-        .where(Appointment.boutique_id == boutique_id, Appointment.starts_at >= start,
-               Appointment.starts_at < end, Appointment.status == AppointmentStatus.BOOKED.value)
-        .order_by(col(Appointment.starts_at))
-    )
-    return [AppointmentLine(ap.starts_at, c.display_name, c.segment, a.initials, ap.purpose)
-            for ap, c, a in session.exec(query)]
+    return [AppointmentLine(starts_at, client_name(title, first, last), segment, initials, purpose)
+            for starts_at, title, first, last, segment, initials, purpose
+            in _run(session, "appointments", boutique_id=boutique_id, start=start, end=end)]
 
 
 def events(session: Session, boutique_id: int, start: datetime, end: datetime) -> list[EventLine]:
-    query = (
-        select(Event).where(Event.boutique_id == boutique_id, Event.starts_at >= start, Event.starts_at < end)
-        .order_by(col(Event.starts_at))
-    )
-    return [EventLine(e.starts_at, e.title, e.place) for e in session.exec(query)]
+    rows = _run(session, "events", boutique_id=boutique_id, start=start, end=end)
+    return [EventLine(starts_at, title, place) for starts_at, title, place in rows]
 
 
 def key_dates(session: Session, boutique_id: int, day: date) -> list[KeyDate]:
@@ -381,27 +428,22 @@ def hourly(session: Session, boutique_id: int, clock: Clock, day: date) -> list[
     starts = [start + timedelta(hours=k) for k in range(int((end - start).total_seconds() // 3600))]
     spans = list(zip(starts, [*starts[1:], end], strict=True))
     for k, amount in sales_per_period(session, boutique_id, spans):
-        net[clock.local(starts[k]).hour] += int(amount)
+        net[clock.local_hour(starts[k])] += int(amount)
     traffic: dict[int, int] = {}
-    for hour_start, visitors in session.exec(
-        select(Traffic.hour_start, Traffic.visitors)
-        .where(Traffic.boutique_id == boutique_id, Traffic.hour_start >= start, Traffic.hour_start < end)
-    ):
-        traffic[clock.local(hour_start).hour] = visitors
+    for hour_start, visitors in _run(session, "traffic", boutique_id=boutique_id, start=start, end=end):
+        traffic[clock.local_hour(hour_start)] = visitors
     opening = clock.opening(day)
     hours = set(net) | set(traffic)
     if opening is not None:
-        first = clock.local(opening[0]).hour
-        last = clock.local(opening[1] - timedelta(seconds=1)).hour
+        first = clock.local_hour(opening[0])
+        last = clock.local_hour(opening[1] - timedelta(seconds=1))
         hours |= set(range(first, last + 1))
     return [HourBar(h, net.get(h, 0), traffic.get(h) if traffic else None) for h in sorted(hours)]
 
 
 def summary_text(session: Session, boutique_id: int, day: date) -> str:
-    row = session.exec(
-        select(DaySummary).where(DaySummary.boutique_id == boutique_id, DaySummary.day == day)
-    ).first()
-    return row.text if row else ""
+    text = _run(session, "summary", boutique_id=boutique_id, day=day).first()
+    return text if text is not None else ""
 
 
 def save_summary(
@@ -489,10 +531,7 @@ def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, 
     notes = coaching_pane(session, boutique_id, clock, day)
     tomorrow = next_selling_day(clock, day)
     t_start, t_end = clock.day_bounds(tomorrow)
-    created = session.exec(
-        select(func.count()).select_from(FollowUp)
-        .where(FollowUp.boutique_id == boutique_id, FollowUp.created_at >= start, FollowUp.created_at < end)
-    ).one()
+    created = _run(session, "followups created", boutique_id=boutique_id, start=start, end=end).one()
     return Recap(
         boutique_name=settings.boutique_name,
         currency=settings.currency,
@@ -502,21 +541,16 @@ def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, 
         coaching=coaching_counts(session, boutique_id, start, end),
         not_coached=[f"{a.initials} {a.name}" for a in notes.not_coached],
         recognitions=[n for n in notes.notes if n.kind == NoteKind.RECOGNITION.value],
-        followups_done=_followup_lines(
-            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.DONE.value,
-            col(FollowUp.done_at) >= start, col(FollowUp.done_at) < end),
-        followups_overdue=_followup_lines(
-            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
-            FollowUp.due < day),
+        followups_done=_recap_followups(session, "followups done", boutique_id=boutique_id, start=start,
+                                        end=end),
+        followups_overdue=_recap_followups(session, "followups overdue", boutique_id=boutique_id, day=day),
         followups_created=int(created),
         satisfaction=scores(session, boutique_id, start, end, settings),
         highlights=largest_receipts(session, boutique_id, start, end),
         hj=hj_moves(session, boutique_id, start, end),
         tomorrow=tomorrow,
         tomorrow_appointments=appointments(session, boutique_id, t_start, t_end),
-        tomorrow_followups=_followup_lines(
-            session, FollowUp.boutique_id == boutique_id, FollowUp.status == FollowUpStatus.OPEN.value,
-            FollowUp.due == tomorrow),
+        tomorrow_followups=_recap_followups(session, "followups due", boutique_id=boutique_id, day=tomorrow),
         tomorrow_events=events(session, boutique_id, t_start, t_end),
         hourly=hourly(session, boutique_id, clock, day),
         sparks=sparks(session, boutique_id, clock, day),

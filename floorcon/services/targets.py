@@ -85,22 +85,28 @@ def day_targets(
     return _shares(total, explicit, floor)
 
 
+@cache
+def _span_statements() -> tuple[Any, Any]:
+    """The boutique's and the associates' daily targets from :first to :last, built once."""
+    where = (Target.boutique_id == bindparam("boutique_id"), Target.metric == METRIC, Target.period == "day",
+             Target.start >= bindparam("first"), Target.start <= bindparam("last"))
+    boutique = select(Target.start, Target.value).where(col(Target.associate_id).is_(None), *where)
+    associates = select(Target.start, Target.associate_id, Target.value)
+    return (boutique.order_by(col(Target.id)),
+            associates.where(col(Target.associate_id).is_not(None), *where))
+
+
 def day_targets_span(
     session: Session, boutique_id: int, floors: dict[date, list[OnFloor]]
 ) -> dict[date, tuple[int | None, dict[int, int]]]:
     """day_targets for each day of `floors`, from two queries (a month's trend)."""
-    first, last = min(floors), max(floors)
-    where = (Target.boutique_id == boutique_id, Target.metric == METRIC, Target.period == "day",
-             Target.start >= first, Target.start <= last)
+    span = {"boutique_id": boutique_id, "first": min(floors), "last": max(floors)}
+    boutique, associates = _span_statements()
     totals: dict[date, int] = {}
-    for start, value in session.exec(
-            select(Target.start, Target.value).where(col(Target.associate_id).is_(None), *where)
-            .order_by(col(Target.id))):
+    for start, value in session.exec(boutique, params=span):  # type: ignore[call-overload]
         totals.setdefault(start, value)  # the first, as boutique_target's .first()
     explicit: dict[date, dict[int, int]] = {}
-    for start, aid, value in session.exec(
-            select(Target.start, Target.associate_id, Target.value)
-            .where(col(Target.associate_id).is_not(None), *where)):
+    for start, aid, value in session.exec(associates, params=span):  # type: ignore[call-overload]
         if aid is not None:
             explicit.setdefault(start, {})[int(aid)] = int(value)
     return {day: _shares(totals.get(day), explicit.get(day, {}), floor) for day, floor in floors.items()}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import bindparam
+from sqlalchemy import DateTime, bindparam, type_coerce
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -98,8 +98,12 @@ def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> lis
 
 @cache
 def _shifts_statement():  # type: ignore[no-untyped-def]
-    """Shifts overlapping [:first, :last), read through their start index: built once."""
-    return (select(Shift.associate_id, Shift.starts_at, Shift.ends_at)
+    """Shifts overlapping [:first, :last), read through their start index: built once. The
+    times come as the column's plain DateTime, without the UTC type's conversion of each value
+    (a month is two thousand): naive UTC on SQLite, aware on PostgreSQL."""
+    moment = DateTime(timezone=True)
+    return (select(Shift.associate_id, type_coerce(Shift.starts_at, moment),
+                   type_coerce(Shift.ends_at, moment))
             .where(Shift.boutique_id == bindparam("boutique_id"), Shift.starts_at < bindparam("last"),
                    Shift.ends_at > bindparam("first"), Shift.starts_at > bindparam("earliest")))
 
@@ -125,20 +129,24 @@ def on_floor_days(
     # Each shift to the few days it overlaps (found by bisection over the days' starts), not
     # every shift against every day: a month is a thousand shifts, not thirty thousand tests.
     ordered_days = sorted(bounds.items(), key=lambda item: item[1][0])
-    starts = [start for _, (start, _) in ordered_days]
-    hours: dict[date, dict[int, float]] = {day: {} for day in days}
+    naive = bool(shifts) and shifts[0][1].tzinfo is None  # SQLite's: the days' bounds alike
+    starts = [start.replace(tzinfo=None) if naive else start for _, (start, _) in ordered_days]
+    ends = [end.replace(tzinfo=None) if naive else end for _, (_, end) in ordered_days]
+    worked: list[dict[int, float]] = [{} for _ in ordered_days]  # in the order of `starts`
     for aid, starts_at, ends_at in shifts:
         if aid not in team:
             continue
         i = bisect_left(starts, ends_at) - 1  # the last day starting before the shift ends
-        while i >= 0 and ordered_days[i][1][1] > starts_at:
-            day, (start, end) = ordered_days[i]
+        while i >= 0 and ends[i] > starts_at:
+            start, end = starts[i], ends[i]
             seconds = (min(ends_at, end) - max(starts_at, start)).total_seconds()
-            hours[day][aid] = hours[day].get(aid, 0.0) + seconds / 3600
+            hours = worked[i]
+            hours[aid] = hours.get(aid, 0.0) + seconds / 3600
             i -= 1
+    by_day = {day: hours for (day, _), hours in zip(ordered_days, worked, strict=True)}
+    by_name = {aid: (a.first_name, a.last_name) for aid, a in team.items()}
     result: dict[date, list[OnFloor]] = {}
     for day in bounds:
-        worked = hours[day]
-        ordered = sorted((team[aid] for aid in worked), key=lambda a: (a.first_name, a.last_name))
-        result[day] = [OnFloor(a, worked[aid]) for a in ordered if (aid := a.id) is not None]
+        hours = by_day[day]
+        result[day] = [OnFloor(team[aid], hours[aid]) for aid in sorted(hours, key=by_name.__getitem__)]
     return result
