@@ -15,7 +15,7 @@ import re
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from datetime import time as clock_time
@@ -145,34 +145,32 @@ class _Ignored:
         return lambda *args, **kwargs: self
 
 
+def _past_the_globals(argv: Sequence[str]) -> Iterator[str]:
+    """The tokens that are not --config / --db with their values, in order; a global option
+    left without its value comes last."""
+    expecting = ""
+    for token in argv:
+        if expecting:
+            expecting = ""
+        elif token in GLOBAL_VALUES:
+            expecting = token
+        elif not token.startswith(tuple(f"{option}=" for option in GLOBAL_VALUES)):
+            yield token
+    if expecting:
+        yield expecting
+
+
 def command_named(argv: Sequence[str]) -> str | None:
     """The command word on the line (after --config / --db and their values); None when an
     option (--help, --version, a mistake) comes first, or there is no command."""
-    expecting = False
-    for token in argv:
-        if expecting:
-            expecting = False
-        elif token in GLOBAL_VALUES:
-            expecting = True
-        elif token.startswith(tuple(f"{option}=" for option in GLOBAL_VALUES)):
-            continue
-        else:
-            return None if token.startswith("-") else token
-    return None
+    first = next(_past_the_globals(argv), None)
+    return None if first is None or first.startswith("-") else first
 
 
 def opens_the_console(argv: Sequence[str]) -> bool:
     """True when `argv` holds only --config / --db with their values: no command, no --help,
     nothing for the full parser to explain or refuse."""
-    expecting = False
-    for token in argv:
-        if expecting:
-            expecting = False
-        elif token in GLOBAL_VALUES:
-            expecting = True
-        elif not token.startswith(tuple(f"{option}=" for option in GLOBAL_VALUES)):
-            return False
-    return not expecting
+    return next(_past_the_globals(argv), None) is None
 
 
 def _add_commands(sub: Any) -> None:
