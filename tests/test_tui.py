@@ -25,9 +25,11 @@ SIZE = (140, 42)
 
 
 async def settle(app: FloorconApp, pilot) -> None:
-    """Let the workers finish, then let their messages land. An exclusive worker cancelled by a
-    newer one (a reload superseded by the next) is not a failure: wait for the newer one."""
-    for _ in range(2):
+    """Let the workers finish, then let their messages land, until what they started has
+    finished too (a saved note starts the radar's write, whose commit starts a reload). An
+    exclusive worker cancelled by a newer one (a reload superseded by the next) is not a
+    failure: wait for the newer one."""
+    for round_ in range(8):
         for _attempt in range(10):
             try:
                 await app.workers.wait_for_complete()
@@ -35,6 +37,8 @@ async def settle(app: FloorconApp, pilot) -> None:
             except WorkerCancelled:
                 await pilot.pause()
         await pilot.pause()
+        if round_ >= 1 and not len(app.workers):
+            break
 
 
 def table(app: FloorconApp, table_id: str) -> DataTable:
