@@ -62,10 +62,15 @@ def parse_category(value: str) -> str:
     raise InputError(f"category: {value!r} is not one of {', '.join(CATEGORIES)}")
 
 
+def _unknown(field: str, row_id: int) -> InputError:
+    """An associate or client id that is not this boutique's: the one message for both checks."""
+    return InputError(f"{field}: no {field} with id {row_id}")
+
+
 def _associate(session: Session, boutique_id: int, associate_id: int) -> Associate:
     associate = session.get(Associate, associate_id)
     if associate is None or associate.boutique_id != boutique_id:
-        raise InputError(f"associate: no associate with id {associate_id}")
+        raise _unknown("associate", associate_id)
     return associate
 
 
@@ -74,7 +79,7 @@ def _client(session: Session, boutique_id: int, client_id: int | None) -> Client
         return None
     client = session.get(Client, client_id)
     if client is None or client.boutique_id != boutique_id:
-        raise InputError(f"client: no client with id {client_id}")
+        raise _unknown("client", client_id)
     return client
 
 
@@ -89,13 +94,13 @@ def _owners_statement() -> Any:
 
 
 def _check_owners(session: Session, boutique_id: int, associate_id: int, client_id: int | None) -> None:
-    """What _associate and _client check, with their messages, without loading either."""
+    """What _associate and _client check, without loading either: for a save that needs ids."""
     associate_boutique, client_boutique = session.connection().execute(
         _owners_statement(), {"associate": associate_id, "client": client_id}).one()
     if associate_boutique != boutique_id:
-        raise InputError(f"associate: no associate with id {associate_id}")
+        raise _unknown("associate", associate_id)
     if client_id is not None and client_boutique != boutique_id:
-        raise InputError(f"client: no client with id {client_id}")
+        raise _unknown("client", client_id)
 
 
 def add_note(
@@ -128,8 +133,7 @@ def add_sale(
         raise InputError("units: a sale line needs at least one piece (negative for a return)")
     if (amount < 0) != (units < 0):
         raise InputError("amount and units: a return has both negative, a sale both positive")
-    _associate(session, boutique_id, associate_id)
-    _client(session, boutique_id, client_id)
+    _check_owners(session, boutique_id, associate_id, client_id)
     last_line = session.exec(
         select(func.max(models.Sale.line))
         .where(models.Sale.boutique_id == boutique_id, models.Sale.receipt == receipt)

@@ -15,7 +15,7 @@ from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
-from .privacy import CHANNEL_ORDER, granted_in_force
+from .privacy import CHANNEL_ORDER, granted_channels, granted_in_force
 from .targets import day_targets, month_target
 from .team import on_floor
 
@@ -226,17 +226,10 @@ def followups_pane(
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
-                    number, segment, owner, initials, kind, action, _granted(*decisions))
+                    number, segment, owner, initials, kind, action, granted_channels(*decisions))
         for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
              initials, *decisions) in found
     ]
-
-
-@cache
-def _granted(*decisions: bool | None) -> tuple[str, ...]:
-    """The channels whose decision in force grants them, in CHANNEL_ORDER: a queue's hundreds of
-    rows share a handful of combinations."""
-    return tuple(channel for channel, granted in zip(CHANNEL_ORDER, decisions, strict=True) if granted)
 
 
 @cache
