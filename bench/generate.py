@@ -112,6 +112,7 @@ class World:
     ids: dict[str, list[int]] = field(default_factory=dict)  # of the tables in REFERRED
     held_one_to_ones: list[tuple[int, int, date]] = field(default_factory=list)  # id, associate, day
     written: dict[str, int] = field(default_factory=dict)  # rows per table so far
+    channels: dict[int, list[str]] = field(default_factory=dict)  # granted, per client (Client.channels)
     _opens: dict[date, datetime] = field(default_factory=dict)
 
     def count(self, five_year_total: int, minimum: int = 1) -> int:
@@ -201,10 +202,12 @@ def table_client(w: World) -> tuple[str, Rows]:
 def table_clientconsent(w: World) -> tuple[str, Rows]:
     def rows() -> Iterator[dict[str, object]]:
         for client in w.client_ids:
-            for channel in ("email", "phone"):
+            for channel in ("email", "phone"):  # one decision each, so it is the one in force
+                granted = w.rng.random() < 0.8
+                if granted:
+                    w.channels.setdefault(client, []).append(channel)
                 yield {"boutique_id": w.boutique_id, "client_id": client, "channel": channel,
-                       "granted": int(w.rng.random() < 0.8),
-                       "recorded_at": stamp(w.at(w.past_opening_day(), 12)),
+                       "granted": int(granted), "recorded_at": stamp(w.at(w.past_opening_day(), 12)),
                        "source": "in boutique", "recorded_by": "SM"}
     return "clientconsent", rows()
 
@@ -604,6 +607,9 @@ def generate(path: Path, days: int = FIVE_YEARS, scale: float = 1.0, seed: int =
                 world.client_ids = [r[0] for r in conn.execute("SELECT id FROM client ORDER BY id")]
                 world.vic_ids = [r[0] for r in conn.execute(
                     "SELECT id FROM client WHERE segment IN ('VIC', 'HJ') ORDER BY id")]
+            elif table == "clientconsent":  # as privacy.refresh_channels writes them
+                conn.executemany("UPDATE client SET channels = ? WHERE id = ?",
+                                 ((",".join(found), client) for client, found in world.channels.items()))
             elif table == "onetoone":
                 held = conn.execute(
                     "SELECT id, associate_id, held_at FROM onetoone WHERE held_at IS NOT NULL ORDER BY id")

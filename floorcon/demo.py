@@ -58,6 +58,7 @@ from .models import (
 )
 from .services import clienteling
 from .services.followups import apply_rules
+from .services.privacy import refresh_channels
 
 SOURCE = "demo"
 HISTORY_YEARS = 2
@@ -1675,6 +1676,7 @@ def build_demo(store: Store, clock: Clock, seed: int = 7) -> DemoSummary:
                             (FollowUp, builder.followups), (ClientConsent, consents), *extra.items()):
             if rows:
                 session.execute(insert(model.__table__), rows)
+        refresh_channels(session, (c["client_id"] for c in consents))
         _people(session, store.boutique_id, random.Random(seed + 303), clock, ids)
         _clienteling(session, store, clock, random.Random(seed + 404), builder, client_ids,
                      extra[SatisfactionScore])

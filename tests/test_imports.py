@@ -643,8 +643,22 @@ def test_clients_from_a_french_crm_export(store, clock, settings, small):
     assert consents == sorted([(elodie.id, "email", True, "CRM import", "SM"),
                                (elodie.id, "sms", False, "CRM import", "SM"),
                                (kenji.id, "email", True, "CRM import", "SM")])
+    assert (elodie.channels, kenji.channels, paul.channels) == ("email", "email", "")
     assert imp(store, settings, clock, "clients", "clients_fr.csv").unchanged == 3
     assert counts(store)["clientconsent"] == 3
+
+
+def test_a_consent_imported_again_changes_the_channels_in_force(store, clock, settings, small, tmp_path):
+    """The queue reads Client.channels: an import that grants or withdraws writes it again."""
+    path = tmp_path / "crm.csv"
+    path.write_text("Client number,Last name,Consent email,Consent phone\nC100001,Dubois,yes,yes\n")
+    imp(store, settings, clock, "clients", path)
+    with store.read() as s:
+        assert s.get(Client, small.vic1).channels == "email,phone"
+    path.write_text("Client number,Last name,Consent email,Consent phone\nC100001,Dubois,no,yes\n")
+    assert imp(store, settings, clock, "clients", path).updated == 1
+    with store.read() as s:
+        assert s.get(Client, small.vic1).channels == "phone"
 
 
 def test_client_contacts_never_reach_a_problem_line(store, clock, settings, small, tmp_path):

@@ -41,6 +41,10 @@ class Client(SQLModel, table=True):
     sizes: str = ""  # e.g. "ring 52, wrist 16 cm"
     notes: str = ""
     profile_updated_at: datetime | None = None
+    # The channels an outreach may use, from the consent decisions in force ("email,phone", in
+    # privacy.CHANNEL_ORDER): written by privacy.refresh_channels whenever a decision is, so a
+    # list of clients (the follow-up queue) reads them as a column, not as lookups per row.
+    channels: str = Field(default="", max_length=40)
     created_at: datetime
     erased_at: datetime | None = None  # personal data removed at the client's request
 
@@ -52,4 +56,4 @@ class Client(SQLModel, table=True):
 def client_name(title: str, first_name: str, last_name: str) -> str:
     """A client's name as shown: 'Mme Hélène Dubois'. Also for queries that read the three
     columns without loading the client (the panes' lists)."""
-    return " ".join(p for p in (title, first_name, last_name) if p)
+    return " ".join(filter(None, (title, first_name, last_name)))

@@ -28,7 +28,9 @@ class FollowUp(SQLModel, table=True):
     """A dated action for a client, owned by an associate; `due` is a business day."""
 
     __table_args__ = (
-        Index("ix_followup_boutique_status_due", "boutique_id", "status", "due"),
+        # The queue: open ones by due day, in the pane's order, with what it joins and shows
+        # but the action (free text, read from the row for the rows kept).
+        Index("ix_followup_queue", "boutique_id", "status", "due", "id", "client_id", "owner_id", "kind"),
         UniqueConstraint("boutique_id", "rule_key"),
         # The recap: follow-ups done on a day, and created on a day.
         Index("ix_followup_boutique_status_done", "boutique_id", "status", "done_at"),

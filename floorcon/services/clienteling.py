@@ -37,7 +37,7 @@ from . import kpi
 from .capture import parse_category
 from .clients import log_contact
 from .parsing import InputError
-from .privacy import parse_channel, reachable
+from .privacy import channel_list, parse_channel
 
 STAGES = [s.value for s in HJStage]
 OPEN_STAGES = (HJStage.INTEREST.value, HJStage.DESIGN.value, HJStage.PROPOSAL.value, HJStage.ORDER.value)
@@ -340,7 +340,6 @@ def select_clients(session: Session, boutique_id: int, clock: Clock, selection: 
                    and (after is None or when >= after) and (before is None or when < before)]
     active = {a.id for a in session.exec(
         select(Associate).where(Associate.boutique_id == boutique_id, col(Associate.active).is_(True)))}
-    in_force = reachable(session, [c.id for c in clients if c.id is not None])
     picked: list[Candidate] = []
     no_consent = no_owner = 0
     for c in clients:
@@ -348,7 +347,7 @@ def select_clients(session: Session, boutique_id: int, clock: Clock, selection: 
         if c.owner_id is None or c.owner_id not in active:
             no_owner += 1
             continue
-        channels = in_force.get(c.id, [])
+        channels = list(channel_list(c.channels))  # the consents in force
         if not channels:
             no_consent += 1
             continue

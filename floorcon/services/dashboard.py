@@ -15,7 +15,7 @@ from ..config import Settings
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
-from .privacy import CHANNEL_ORDER, granted_channels, granted_in_force
+from .privacy import channel_list
 from .targets import day_targets, month_target
 from .team import on_floor
 
@@ -187,7 +187,7 @@ def _notes_statement() -> Any:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen one costs the queue's hundreds of rows ~1 ms to build
 class FollowUpRow:
     id: int
     due: date
@@ -226,9 +226,9 @@ def followups_pane(
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
-                    number, segment, owner, initials, kind, action, granted_channels(*decisions))
+                    number, segment, owner, initials, kind, action, channel_list(channels))
         for (fu_id, due_day, owner, kind, action, client_id, title, first, last, number, segment,
-             initials, *decisions) in found
+             initials, channels) in found
     ]
 
 
@@ -236,13 +236,11 @@ def followups_pane(
 def _followups_statement(segments: tuple[str, ...] | None, by_owner: bool, due: str | None) -> Any:
     """The queue's statement for one shape of filters, built once and run with the day, the
     horizon and the owner as parameters; as columns of the tables, not ORM objects (as many rows
-    as the queue holds), each client's channels in force read in the same query
-    (privacy.granted_in_force, in CHANNEL_ORDER)."""
+    as the queue holds), each client's channels in force with them (`Client.channels`)."""
     fu, client, associate = (m.__table__.c for m in (FollowUp, Client, Associate))  # type: ignore[attr-defined]
     query = (
         select(fu.id, fu.due, fu.owner_id, fu.kind, fu.action, client.id, client.title, client.first_name,
-               client.last_name, client.number, client.segment, associate.initials,
-               *(granted_in_force(client.id, channel) for channel in CHANNEL_ORDER))
+               client.last_name, client.number, client.segment, associate.initials, client.channels)
         .join_from(FollowUp.__table__, Client.__table__, client.id == fu.client_id)  # type: ignore[attr-defined]
         .join(Associate.__table__, associate.id == fu.owner_id)  # type: ignore[attr-defined]
         .where(fu.boutique_id == bindparam("boutique_id"), fu.status == FollowUpStatus.OPEN.value,

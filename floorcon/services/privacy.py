@@ -4,13 +4,14 @@ after the retention period."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 import pendulum
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, delete, select
 
 from ..clock import to_utc
@@ -66,6 +67,7 @@ def record_consent(
     )
     session.add(row)
     session.flush()
+    refresh_channels(session, [row.client_id])
     return row
 
 
@@ -89,32 +91,47 @@ def consents(session: Session, client_ids: list[int]) -> dict[int, dict[str, Con
     return found
 
 
-def reachable(session: Session, client_ids: list[int]) -> dict[int, list[str]]:
-    """Channels an outreach may use, per client: the granted ones whose newest decision still
-    stands, read as the follow-up queue reads them (`granted_in_force`)."""
-    if not client_ids:
-        return {}
+def refresh_channels(session: Session, client_ids: Iterable[int]) -> None:
+    """Write `Client.channels` again for these clients from their decisions in force: whoever
+    records, imports or erases a decision calls this in the same transaction, so a list of
+    clients reads its channels as one column that never disagrees with the decisions."""
+    ids = sorted(set(client_ids))
     client = Client.__table__.c  # type: ignore[attr-defined]
-    rows = session.exec(select(client.id, *(granted_in_force(client.id, c) for c in CHANNEL_ORDER))  # type: ignore[call-overload]
-                        .where(client.id.in_(client_ids)))
-    return {client_id: list(granted_channels(*decisions)) for client_id, *decisions in rows}
+    for start in range(0, len(ids), _BATCH):
+        found = session.exec(select(client.id, *(_granted_in_force(client.id, c) for c in CHANNEL_ORDER))  # type: ignore[call-overload]
+                             .where(client.id.in_(ids[start:start + _BATCH])))
+        rows = [{"cid": client_id, "text": ",".join(c for c, yes in zip(CHANNEL_ORDER, decisions, strict=True)
+                                                    if yes)} for client_id, *decisions in found]
+        if rows:
+            session.execute(_channels_update(), rows)
+    # The update went round the ORM: clients already loaded read the new text when next used.
+    touched = set(ids)
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Client) and obj.id in touched:
+            session.expire(obj, ["channels"])
 
 
-def granted_in_force(client_id: Any, channel: str) -> Any:
+_BATCH = 500  # clients per statement: far below any driver's limit on parameters
+
+
+@cache
+def _channels_update() -> Any:
+    client = Client.__table__  # type: ignore[attr-defined]
+    return update(client).where(client.c.id == bindparam("cid")).values(channels=bindparam("text"))
+
+
+def _granted_in_force(client_id: Any, channel: str) -> Any:
     """The newest decision on `channel` for the client `client_id` (a column of the enclosing
-    query), as a correlated subquery: NULL without one. A list reads its clients' channels
-    inside its own query, one index lookup per row and channel, instead of a second query
-    naming hundreds of clients."""
+    query), as a correlated subquery: NULL without one."""
     consent = ClientConsent.__table__.c  # type: ignore[attr-defined]
     return (select(consent.granted).where(consent.client_id == client_id, consent.channel == channel)
             .order_by(consent.recorded_at.desc(), consent.id.desc()).limit(1).scalar_subquery())
 
 
 @cache
-def granted_channels(*decisions: bool | None) -> tuple[str, ...]:
-    """The channels granted by the decisions in force, given in CHANNEL_ORDER (one per
-    channel, `granted_in_force`'s): a list's hundreds of rows share a handful of combinations."""
-    return tuple(channel for channel, granted in zip(CHANNEL_ORDER, decisions, strict=True) if granted)
+def channel_list(channels: str) -> tuple[str, ...]:
+    """A `Client.channels` text as its channels: a list's hundreds of rows share a handful."""
+    return tuple(channels.split(",")) if channels else ()
 
 
 def reachable_channels(states: dict[str, ConsentState]) -> list[str]:
@@ -165,6 +182,7 @@ def erase_client(session: Session, boutique_id: int, client_id: int, erased_at: 
     client.title = client.first_name = client.phone = client.email = client.language = ""
     client.preferences = client.sizes = client.notes = ""
     client.last_name = ERASED_NAME
+    client.channels = ""  # the decisions go below
     client.birthday = client.anniversary = None
     client.profile_updated_at = None
     client.erased_at = erased_at

@@ -36,6 +36,7 @@ from ...models import (
 )
 from ..clients import PROFILE_TEXT_LIMIT, parse_language
 from ..parsing import InputError, parse_email, parse_phone
+from ..privacy import refresh_channels
 from . import values
 from .reading import Columns, norm
 from .values import Bad, LocalTime, Money
@@ -1112,6 +1113,7 @@ class ClientsKind(Kind):
             "recorded_by": self.actor,
         } for c in plan.consents]
         session.execute(insert(ClientConsent.__table__), rows)  # type: ignore[attr-defined]
+        refresh_channels(session, (r["client_id"] for r in rows))
 
 
 # -- targets ---------------------------------------------------------------------------------
