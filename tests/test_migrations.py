@@ -13,7 +13,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import select
 
 from floorcon.db import alembic_config, make_engine, make_server_engine, open_store, upgrade
@@ -144,3 +144,37 @@ def test_revisions_read_from_file_names_match_alembic() -> None:
     for rev in scripts.walk_revisions():  # a straight line: each revises the one before
         if rev.down_revision is not None:
             assert int(rev.revision) == int(rev.down_revision) + 1
+
+
+def test_0012_fills_each_clients_channels_from_the_decisions_in_force(tmp_path: Path) -> None:
+    """Client.channels starts as the consents already recorded say: per channel the newest
+    decision by moment, then by id for the same moment; a channel withdrawn is left out."""
+    engine = empty_store(tmp_path / "channels.db")
+    cfg = alembic_config()
+    try:
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0011")
+            conn.execute(text("INSERT INTO boutique (code, name, timezone, currency, created_at) VALUES "
+                              "('TST', 'Maison Test', 'Europe/Paris', 'EUR', '2026-01-01 00:00:00')"))
+            conn.execute(text("INSERT INTO client (boutique_id, number, title, first_name, last_name, "
+                              "segment, phone, email, language, created_at) VALUES "
+                              "(1, :n, '', '', 'X', 'VIC', '', '', '', '2026-01-01 00:00:00')"),
+                         [{"n": n} for n in ("C1", "C2", "C3")])
+            decisions = [  # client, channel, granted, recorded_at
+                (1, "phone", True, "2026-03-01 10:00"), (1, "phone", False, "2026-02-01 10:00"),  # older
+                (1, "email", True, "2026-01-05 10:00"),
+                (2, "sms", True, "2026-04-01 10:00"), (2, "sms", False, "2026-04-01 10:00"),  # the later row
+                (2, "mail", True, "2026-04-01 10:00"), (2, "email", False, "2026-04-02 10:00"),
+            ]
+            conn.execute(text("INSERT INTO clientconsent (boutique_id, client_id, channel, granted, "
+                              "recorded_at, source, recorded_by) VALUES "
+                              "(1, :c, :ch, :g, :at, 'in boutique', 'SM')"),
+                         [{"c": c, "ch": ch, "g": g, "at": at + ":00"} for c, ch, g, at in decisions])
+            conn.commit()
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT number, channels FROM client ORDER BY id")).all() == [
+                ("C1", "email,phone"), ("C2", "mail"), ("C3", "")]
+    finally:
+        engine.dispose()

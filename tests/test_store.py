@@ -118,35 +118,6 @@ def test_upgrade_backs_up_first_and_keeps_the_data(settings, clock):
     conn.close()
 
 
-@pytest.mark.sqlite_only("a file brought to an older revision by hand")
-def test_upgrade_fills_each_clients_channels_from_the_decisions_in_force(settings):
-    """0012 writes Client.channels from the consents already recorded: per channel the newest
-    decision by moment, then by id for the same moment; a channel withdrawn is left out."""
-    store_at(settings, "0011")
-    raw = sqlite3.connect(settings.store_path)
-    raw.execute("INSERT INTO boutique (code, name, timezone, currency, created_at) "
-                "VALUES ('TST', 'Maison Test', 'Europe/Paris', 'EUR', '2026-01-01 00:00:00')")
-    for number in ("C1", "C2", "C3"):
-        raw.execute("INSERT INTO client (boutique_id, number, title, first_name, last_name, segment, phone, "
-                    "email, language, created_at) VALUES (1, ?, '', '', 'X', 'VIC', '', '', '', "
-                    "'2026-01-01 00:00:00')", (number,))
-    decisions = [  # client, channel, granted, recorded_at
-        (1, "phone", 1, "2026-03-01 10:00:00"), (1, "phone", 0, "2026-02-01 10:00:00"),  # dated earlier
-        (1, "email", 1, "2026-01-05 10:00:00"),
-        (2, "sms", 1, "2026-04-01 10:00:00"), (2, "sms", 0, "2026-04-01 10:00:00"),  # the later row
-        (2, "mail", 1, "2026-04-01 10:00:00"), (2, "email", 0, "2026-04-02 10:00:00"),
-    ]
-    raw.executemany("INSERT INTO clientconsent (boutique_id, client_id, channel, granted, recorded_at, source, "
-                    "recorded_by) VALUES (1, ?, ?, ?, ?, 'in boutique', 'SM')", decisions)
-    raw.commit()
-    raw.close()
-    open_store(settings).dispose()
-    conn = sqlite3.connect(settings.store_path)
-    assert conn.execute("SELECT number, channels FROM client ORDER BY id").fetchall() == [
-        ("C1", "email,phone"), ("C2", "mail"), ("C3", "")]
-    conn.close()
-
-
 @pytest.mark.sqlite_only("the file, its backup and integrity; the server's case is in test_server.py")
 def test_a_failed_upgrade_leaves_the_store_at_its_old_revision(settings, clock, tmp_path):
     store = open_store(settings)

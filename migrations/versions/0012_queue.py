@@ -24,7 +24,6 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 CHANNELS = ('email', 'phone', 'sms', 'mail')  # as listed in this revision (privacy.CHANNEL_ORDER)
-BATCH = 500
 
 
 def upgrade() -> None:
@@ -43,24 +42,23 @@ def downgrade() -> None:
 
 
 def _fill_channels() -> None:
-    """Each client with a decision gets the channels whose newest decision grants them."""
-    conn = op.get_bind()
+    """Each client with a decision gets the channels whose newest decision grants them, in one
+    UPDATE: it runs as it is on either database, and as a script (`alembic upgrade --sql`)."""
     client = sa.table('client', sa.column('id', sa.Integer), sa.column('channels', sa.String))
     consent = sa.table('clientconsent', sa.column('id', sa.Integer), sa.column('client_id', sa.Integer),
                        sa.column('channel', sa.String), sa.column('granted', sa.Boolean),
                        sa.column('recorded_at', sa.DateTime))
-    newest = {}
-    for client_id, channel, granted in conn.execute(
-        sa.select(consent.c.client_id, consent.c.channel, consent.c.granted)
-        .order_by(consent.c.client_id, consent.c.channel, consent.c.recorded_at, consent.c.id)
-    ):
-        newest[(client_id, channel)] = granted
-    channels: dict[int, list[str]] = {}
-    for (client_id, channel), granted in newest.items():
-        if granted and channel in CHANNELS:
-            channels.setdefault(client_id, []).append(channel)
-    rows = [{'cid': client_id, 'text': ','.join(sorted(found, key=CHANNELS.index))}
-            for client_id, found in channels.items()]
-    statement = client.update().where(client.c.id == sa.bindparam('cid')).values(channels=sa.bindparam('text'))
-    for start in range(0, len(rows), BATCH):
-        conn.execute(statement, rows[start:start + BATCH])
+
+    def newest(channel: str) -> sa.ScalarSelect:
+        return (sa.select(consent.c.granted)
+                .where(consent.c.client_id == client.c.id, consent.c.channel == channel)
+                .order_by(consent.c.recorded_at.desc(), consent.c.id.desc()).limit(1).scalar_subquery())
+
+    # ",email,phone" without its first comma
+    listed = [sa.case((newest(c), sa.literal(',' + c, sa.String)), else_=sa.literal('', sa.String))
+              for c in CHANNELS]
+    joined = listed[0]
+    for more in listed[1:]:
+        joined = joined + more
+    op.execute(client.update().values(channels=sa.func.substr(joined, 2))
+               .where(sa.exists().where(consent.c.client_id == client.c.id)))
