@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import Column, Table, bindparam, insert, update
+from sqlalchemy import Column, DateTime, Table, TypeDecorator, bindparam, insert, update
 from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel, col, select
 
@@ -452,10 +452,8 @@ def _sqlite_binding(column: Column[Any], dialect: Dialect) -> Callable[[Any], An
     one call, when the probes show both give the same text; any other value goes through them.
     """
     bind = column.type.dialect_impl(dialect).bind_processor(dialect)
-    try:
-        if bind is None or column.type.python_type is not datetime:
-            return bind
-    except NotImplementedError:  # a type that does not say which Python type it holds
+    stored = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if bind is None or not isinstance(stored, DateTime):
         return bind
 
     def moment(value: Any) -> Any:
