@@ -152,21 +152,31 @@ class ClientRef(NamedTuple):
 
 
 class Clients:
-    """Clients by the CRM's number (case ignored when the exact number is not found)."""
+    """Clients by the CRM's number (case ignored when the exact number is not found).
+
+    The rows are kept as read, and one becomes a ClientRef when a cell names it: a store holds
+    tens of thousands of clients, a file names a few thousand.
+    """
 
     def __init__(self, rows: Iterable[tuple[str, int, int | None, datetime | None]]) -> None:
-        self.exact: dict[str, ClientRef] = {}
-        self.folded: dict[str, ClientRef] = {}
-        for number, cid, owner, erased in rows:
-            ref = ClientRef(cid, owner, erased is not None)
-            self.exact[number] = ref
-            self.folded.setdefault(number.upper(), ref)
+        self.rows = {row[0]: row for row in rows}  # number -> (number, id, owner, erased at)
+        self.folded: dict[str, tuple[str, int, int | None, datetime | None]] | None = None
 
     def find(self, text: str) -> ClientRef:
-        ref = self.exact.get(text) or self.folded.get(text.upper())
-        if ref is None:
-            raise Bad(f"unknown {text!r}")
-        return ref
+        row = self.rows.get(text)
+        if row is None:
+            if self.folded is None:  # the first number not written as stored
+                self.folded = {}
+                for number, stored in self.rows.items():
+                    self.folded.setdefault(number.upper(), stored)
+            row = self.folded.get(text.upper())
+            if row is None:
+                raise Bad(f"unknown {text!r}")
+        return ClientRef(row[1], row[2], row[3] is not None)
+
+    def owners(self) -> dict[int, int | None]:
+        """Each client's associate, by client id."""
+        return {row[1]: row[2] for row in self.rows.values()}
 
 
 # -- the common part of every kind -----------------------------------------------------------
@@ -643,6 +653,14 @@ class SalesKind(Kind):
             ref = self.client(row, "client", self.clients, value=text)
             return None if ref is None else ref.id
 
+        stored_clients = self.clients.rows
+        client_checked = accepted(client).read
+
+        def client_id(raw: str) -> Any:  # a number written as stored is that client; else `client` says
+            text = raw.strip()
+            found = stored_clients.get(text) if text else None
+            return client_checked(raw) if found is None else found[1]
+
         text_moment = values.TextMoments(self.local)
 
         def moment(when: str | tuple[str, str]) -> Any:
@@ -659,14 +677,15 @@ class SalesKind(Kind):
         moment_of = _Readings(moment)
         associate_of = accepted(lambda row, text: self.associate(row, "associate", self.people, required=True,
                                                                   value=text))
-        amount_of, units_of, client_of = _Readings(amount), accepted(units), accepted(client)
+        amount_of, units_of, client_of = _Readings(amount), accepted(units), _Readings(client_id)
         category_of = accepted(self.category)
 
         def fast(line_no: int, cells: Sequence[Any]) -> Any:
             if len(cells) < width:
                 return None
             receipt = cells[s_receipt].strip()
-            if receipt_shape(receipt) is None:
+            if not (receipt.isalnum() and receipt.isascii() and len(receipt) <= 40) \
+                    and receipt_shape(receipt) is None:  # letters and digits need no pattern
                 return None
             line = lines.get(receipt, 0) + 1 if s_line is None else line_of[cells[s_line]]
             sold_at = moment_of[cells[s_date] if s_time is None else (cells[s_date], cells[s_time])]
@@ -859,7 +878,7 @@ class SatisfactionKind(Kind):
     def prepare(self, session: Session) -> None:
         self.people = _load_people(session, self.b)
         self.clients = _load_clients(session, self.b)
-        self.owners = {ref.id: ref.owner_id for ref in self.clients.exact.values()}
+        self.owners = self.clients.owners()
         measures = self.settings.satisfaction_measures
         self.measures: dict[str, Measure] = {}
         for m in measures.values():
