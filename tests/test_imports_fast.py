@@ -19,7 +19,7 @@ from floorcon.clock import Clock
 from floorcon.db import open_store
 from floorcon.models import ChangeLog, Sale
 from floorcon.services.imports import ImportRefused, ImportResult, import_file
-from floorcon.services.imports.kinds import SalesKind, _sqlite_binding, insert_rows, utc_text
+from floorcon.services.imports.kinds import SalesKind, _sqlite_values, insert_rows, utc_texts
 from floorcon.services.imports.values import LocalTime, TextMoments, moment
 
 from .conftest import NOW, build_small, make_settings
@@ -201,7 +201,7 @@ def test_moments_inserted_as_text_are_stored_as_the_orm_stores_them(settings, cl
     assert len(stored) == 2 * len(moments)
     for i in range(len(moments)):
         assert stored[f"RAW{i}"] == stored[f"ORM{i}"]
-    assert [utc_text(when) for when in utc] == [stored[f"ORM{i}"] for i in range(len(utc))]
+    assert utc_texts(utc) == [stored[f"ORM{i}"] for i in range(len(utc))]
     with store.read() as s:  # and the moments go that way, not through SQLAlchemy's bind processors
-        assert _sqlite_binding(Sale.__table__.c.sold_at, s.connection().dialect).__name__ == "moment"
+        assert _sqlite_values(Sale.__table__.c.sold_at, s.connection().dialect).__name__ == "moments"
     assert stored["RAW1"] == "2026-03-29 00:59:59.123456" and stored["RAW3"] == "2026-10-25 00:30:00.000000"

@@ -437,12 +437,12 @@ def insert_rows(
     cells: list[Iterable[Any]] = ([[row[name] for row in rows] for name in given_names] if as_dicts
                                   else list(zip(*rows, strict=True)))
     for i, name in enumerate(given_names):
-        bind = _sqlite_binding(table.c[name], dialect)
-        if bind is not None:
-            cells[i] = list(map(bind, cells[i]))
+        bound = _sqlite_values(table.c[name], dialect)
+        if bound is not None:
+            cells[i] = bound(cells[i])
     for name, value in fixed.items():
-        bind = _sqlite_binding(table.c[name], dialect)
-        cells.append(repeat(value if bind is None else bind(value), len(rows)))
+        bound = _sqlite_values(table.c[name], dialect)
+        cells.append(repeat(value if bound is None else bound([value])[0], len(rows)))
     quote = dialect.identifier_preparer
     statement = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)}) "
                  f"VALUES ({', '.join('?' * len(names))})")
@@ -452,29 +452,35 @@ def insert_rows(
 # Moments whose text the SQLite fast path must write as SQLAlchemy's binding does, or not be used.
 _PROBES = (datetime(2026, 11, 25, 9, 5, 7, tzinfo=UTC), datetime(2026, 3, 29, 0, 59, 59, 123456, tzinfo=UTC),
            datetime(987, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
+_UTC_TEXT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
 
 
-def _sqlite_binding(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+def _sqlite_values(column: Column[Any], dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]] | None:
     """How a column's values go to the SQLite driver: None when as they are.
 
     A moment column's aware UTC datetimes are written as the text SQLAlchemy's two bind layers
-    make of them ('2026-11-25 09:05:07.000000', naive UTC, which queries compare as strings) in
-    one call, when the probes show both give the same text; any other value goes through them.
+    make of them ('2026-11-25 09:05:07.000000', naive UTC, which queries compare as strings),
+    formatted at once, when the probes show both give the same text; any other value goes
+    through them.
     """
     bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if bind is None:
+        return None
     stored = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    if bind is None or not isinstance(stored, DateTime):
-        return bind
+    if not isinstance(stored, DateTime) or utc_texts(_PROBES) != [bind(p) for p in _PROBES]:
+        return lambda cells: [bind(value) for value in cells]
 
-    def moment(value: Any) -> Any:
-        return utc_text(value) if value.__class__ is datetime and value.tzinfo is UTC else bind(value)
+    def moments(cells: Sequence[Any]) -> list[Any]:
+        if all(value.__class__ is datetime and value.tzinfo is UTC for value in cells):
+            return utc_texts(cells)
+        return [bind(value) for value in cells]
 
-    return moment if all(moment(p) == bind(p) for p in _PROBES) else bind
+    return moments
 
 
-def utc_text(moment: datetime) -> str:
-    """An aware UTC moment as SQLAlchemy writes it in SQLite: '2026-11-25 09:05:07.000000'."""
-    return moment.isoformat(" ", "microseconds")[:26]
+def utc_texts(moments: Iterable[datetime]) -> list[str]:
+    """Aware UTC moments as SQLAlchemy writes them in SQLite: '2026-11-25 09:05:07.000000'."""
+    return [_UTC_TEXT % (m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond) for m in moments]
 
 
 def bulk_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
