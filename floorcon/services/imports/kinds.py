@@ -504,7 +504,7 @@ def _load_clients(session: Session, boutique_id: int) -> Clients:
     """Every client of the boutique, as plain rows: a store holds tens of thousands."""
     t = Client.__table__  # type: ignore[attr-defined]
     query = select(t.c.number, t.c.id, t.c.owner_id, t.c.erased_at).where(t.c.boutique_id == boutique_id)
-    return Clients(session.connection().execute(query))
+    return Clients(session.connection().execute(query).all())  # fetched at once, not row by row
 
 
 # -- sales -----------------------------------------------------------------------------------
