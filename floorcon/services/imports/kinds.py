@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from itertools import repeat
 from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import Column, DateTime, Table, TypeDecorator, bindparam, insert, update
@@ -434,7 +433,7 @@ def insert_rows(
         session.execute(insert(table), rows if as_dicts and not fixed else [
             {**(row if as_dicts else dict(zip(given_names, row, strict=True))), **fixed} for row in rows])
         return
-    cells: list[Iterable[Any]] = ([[row[name] for row in rows] for name in given_names] if as_dicts
+    cells: list[Sequence[Any]] = ([[row[name] for row in rows] for name in given_names] if as_dicts
                                   else list(zip(*rows, strict=True)))
     for i, name in enumerate(given_names):
         bound = _sqlite_values(table.c[name], dialect)
@@ -442,7 +441,7 @@ def insert_rows(
             cells[i] = bound(cells[i])
     for name, value in fixed.items():
         bound = _sqlite_values(table.c[name], dialect)
-        cells.append(repeat(value if bound is None else bound([value])[0], len(rows)))
+        cells.append([value if bound is None else bound([value])[0]] * len(rows))
     quote = dialect.identifier_preparer
     statement = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)}) "
                  f"VALUES ({', '.join('?' * len(names))})")
@@ -629,12 +628,15 @@ class SalesKind(Kind):
         lines, seen = self.lines, self.seen
         receipt_shape = _RECEIPT.fullmatch
 
-        def accepted(read: Callable[[Row, str], Any]) -> _Readings:
+        def checked(read: Callable[[Row, str], Any]) -> Callable[[str], Any]:
             def reading(raw: str) -> Any:
                 scratch = Row(0, ())
                 value = read(scratch, raw.strip())
                 return _REFUSED if scratch.problems else value
-            return _Readings(reading)
+            return reading
+
+        def accepted(read: Callable[[Row, str], Any]) -> _Readings:
+            return _Readings(checked(read))
 
         def line_number(row: Row, text: str) -> Any:
             raw = self.needed(row, "line", "a line number", value=text)
@@ -660,7 +662,7 @@ class SalesKind(Kind):
             return None if ref is None else ref.id
 
         stored_clients = self.clients.rows
-        client_checked = accepted(client).read
+        client_checked = checked(client)
 
         def client_id(raw: str) -> Any:  # a number written as stored is that client; else `client` says
             text = raw.strip()
