@@ -8,7 +8,8 @@ same result to the letter: problems, unknown names, counts, rejects file, rows a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from floorcon.clock import Clock
 from floorcon.db import open_store
 from floorcon.models import ChangeLog, Sale
 from floorcon.services.imports import ImportRefused, ImportResult, import_file
-from floorcon.services.imports.kinds import SalesKind
+from floorcon.services.imports.kinds import SalesKind, _sqlite_values, insert_rows, utc_texts
 from floorcon.services.imports.values import LocalTime, TextMoments, moment
 
 from .conftest import NOW, build_small, make_settings
@@ -151,7 +152,6 @@ def test_the_fast_reader_reads_and_writes_as_parse_does(tmp_path, monkeypatch, l
     assert 0 < through_parse < len(parsed) - through_parse  # the good rows skipped parse
 
 
-
 def test_text_moments_read_as_moment_then_local_time(clock):
     """Every minute-and-second shape around both clock changes of 2026 and an ordinary day,
     day first and ISO: the hour's start plus minutes and seconds, or None for the long way."""
@@ -175,3 +175,33 @@ def test_text_moments_read_as_moment_then_local_time(clock):
     assert read == (2 * 23 + 2 * 24 + 24) * 9
     assert quick("29/03/2026 02:30:00") is None and quick("20/11/2026 24:00:00") is None
     assert quick("20/11/2026 10:45:09") == datetime(2026, 11, 20, 9, 45, 9, tzinfo=UTC)
+
+
+@pytest.mark.sqlite_only("the driver is given the moment's text on SQLite only")
+def test_moments_inserted_as_text_are_stored_as_the_orm_stores_them(settings, clock, store):
+    """insert_rows hands SQLite an aware UTC moment as the text SQLAlchemy's binding makes of it:
+    the same bytes as the ORM stores (queries compare them as text), microseconds, an early year,
+    a moment in another zone and pendulum's own DateTime included."""
+    small = build_small(store, clock)
+    utc = [datetime(2026, 11, 25, 9, 5, 7, tzinfo=UTC), datetime(2026, 3, 29, 0, 59, 59, 123456, tzinfo=UTC),
+           datetime(987, 1, 2, 3, 4, 5, 6, tzinfo=UTC)]
+    moments = [*utc, datetime(2026, 10, 25, 2, 30, tzinfo=timezone(timedelta(hours=2))), clock.now()]
+    columns = ("receipt", "line", "sold_at", "associate_id", "amount", "units", "category", "source")
+    with store.write() as s:
+        for i, when in enumerate(moments):
+            s.add(Sale(boutique_id=store.boutique_id, receipt=f"ORM{i}", sold_at=when, associate_id=small.sop,
+                       amount=100, category="", source="pos"))
+        insert_rows(s, Sale.__table__, [(f"RAW{i}", 1, when, small.sop, 100, 1, "", "pos")
+                                        for i, when in enumerate(moments)], columns,
+                    {"boutique_id": store.boutique_id})
+    db = sqlite3.connect(settings.store_path)
+    stored = dict(db.execute("SELECT receipt, sold_at FROM sale "
+                             "WHERE receipt LIKE 'ORM%' OR receipt LIKE 'RAW%'"))
+    db.close()
+    assert len(stored) == 2 * len(moments)
+    for i in range(len(moments)):
+        assert stored[f"RAW{i}"] == stored[f"ORM{i}"]
+    assert utc_texts(utc) == [stored[f"ORM{i}"] for i in range(len(utc))]
+    with store.read() as s:  # and the moments go that way, not through SQLAlchemy's bind processors
+        assert _sqlite_values(Sale.__table__.c.sold_at, s.connection().dialect).__name__ == "moments"
+    assert stored["RAW1"] == "2026-03-29 00:59:59.123456" and stored["RAW3"] == "2026-10-25 00:30:00.000000"

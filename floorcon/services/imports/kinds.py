@@ -11,12 +11,13 @@ import difflib
 import re
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import Table, bindparam, insert, update
+from sqlalchemy import Column, DateTime, Table, TypeDecorator, bindparam, insert, update
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, SQLModel, col, select
 
 from ...clock import Clock
@@ -75,7 +76,8 @@ class Row:
 class Plan:
     """What an import does to the store."""
 
-    inserts: list[dict[str, Any]] = field(default_factory=list)
+    # Dicts naming their columns, or records whose columns the kind's `write` names (sales).
+    inserts: list[Any] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)  # each with the row's "id"
     added: int = 0
     updated: int = 0
@@ -150,21 +152,31 @@ class ClientRef(NamedTuple):
 
 
 class Clients:
-    """Clients by the CRM's number (case ignored when the exact number is not found)."""
+    """Clients by the CRM's number (case ignored when the exact number is not found).
+
+    The rows are kept as read, and one becomes a ClientRef when a cell names it: a store holds
+    tens of thousands of clients, a file names a few thousand.
+    """
 
     def __init__(self, rows: Iterable[tuple[str, int, int | None, datetime | None]]) -> None:
-        self.exact: dict[str, ClientRef] = {}
-        self.folded: dict[str, ClientRef] = {}
-        for number, cid, owner, erased in rows:
-            ref = ClientRef(cid, owner, erased is not None)
-            self.exact[number] = ref
-            self.folded.setdefault(number.upper(), ref)
+        self.rows = {row[0]: row for row in rows}  # number -> (number, id, owner, erased at)
+        self.folded: dict[str, tuple[str, int, int | None, datetime | None]] | None = None
 
     def find(self, text: str) -> ClientRef:
-        ref = self.exact.get(text) or self.folded.get(text.upper())
-        if ref is None:
-            raise Bad(f"unknown {text!r}")
-        return ref
+        row = self.rows.get(text)
+        if row is None:
+            if self.folded is None:  # the first number not written as stored
+                self.folded = {}
+                for number, stored in self.rows.items():
+                    self.folded.setdefault(number.upper(), stored)
+            row = self.folded.get(text.upper())
+            if row is None:
+                raise Bad(f"unknown {text!r}")
+        return ClientRef(row[1], row[2], row[3] is not None)
+
+    def owners(self) -> dict[int, int | None]:
+        """Each client's associate, by client id."""
+        return {row[1]: row[2] for row in self.rows.values()}
 
 
 # -- the common part of every kind -----------------------------------------------------------
@@ -395,34 +407,80 @@ class Kind(ABC):
             return None
 
 
-def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT executemany of rows that all name the same columns.
+def insert_rows(
+    session: Session, table: Table, rows: Sequence[Any], columns: Sequence[str] | None = None,
+    fixed: Mapping[str, Any] | None = None,
+) -> None:
+    """INSERT executemany: `rows` as dicts that all name the same columns, or as tuples of the
+    `columns` named; `fixed` holds the columns whose value is the same on every row.
 
-    On SQLite the rows go to the driver as tuples, each value bound as its column's type binds
-    it: SQLAlchemy's handling of each row's parameters would cost about a second for 100,000
-    sale lines. Core's executemany elsewhere, and when a column left out has a default for
-    SQLAlchemy to fill in.
+    On SQLite the rows go to the driver as tuples, each value bound as its column's type binds it
+    (an aware UTC moment formatted straight into the text that binding gives): SQLAlchemy's
+    handling of each row's parameters would cost about a second for 100,000 sale lines. Core's
+    executemany elsewhere, and when a column left out has a default for SQLAlchemy to fill in.
     """
     if not rows:
         return
-    names = list(rows[0])
+    fixed = dict(fixed or {})
+    as_dicts = columns is None
+    given_names = list(rows[0] if columns is None else columns)
+    names = [*given_names, *fixed]
     given = set(names)
     conn = session.connection()
     dialect = conn.dialect
     defaulted = any(c.default is not None or c.server_default is not None
                     for c in table.c if c.name not in given)
     if dialect.name != "sqlite" or dialect.paramstyle != "qmark" or defaulted:
-        session.execute(insert(table), rows)
+        session.execute(insert(table), rows if as_dicts and not fixed else [
+            {**(row if as_dicts else dict(zip(given_names, row, strict=True))), **fixed} for row in rows])
         return
-    columns: list[list[Any]] = []
-    for name in names:
-        cells = [row[name] for row in rows]
-        bind = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        columns.append(cells if bind is None else [bind(value) for value in cells])
+    cells: list[Sequence[Any]] = ([[row[name] for row in rows] for name in given_names] if as_dicts
+                                  else list(zip(*rows, strict=True)))
+    for i, name in enumerate(given_names):
+        bound = _sqlite_values(table.c[name], dialect)
+        if bound is not None:
+            cells[i] = bound(cells[i])
+    for name, value in fixed.items():
+        bound = _sqlite_values(table.c[name], dialect)
+        cells.append([value if bound is None else bound([value])[0]] * len(rows))
     quote = dialect.identifier_preparer
     statement = (f"INSERT INTO {quote.format_table(table)} ({', '.join(quote.quote(n) for n in names)}) "
                  f"VALUES ({', '.join('?' * len(names))})")
-    conn.exec_driver_sql(statement, list(zip(*columns, strict=True)))
+    conn.exec_driver_sql(statement, list(zip(*cells, strict=True)))
+
+
+# Moments whose text the SQLite fast path must write as SQLAlchemy's binding does, or not be used.
+_PROBES = (datetime(2026, 11, 25, 9, 5, 7, tzinfo=UTC), datetime(2026, 3, 29, 0, 59, 59, 123456, tzinfo=UTC),
+           datetime(987, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
+_UTC_TEXT = "%04d-%02d-%02d %02d:%02d:%02d.%06d"
+
+
+def _sqlite_values(column: Column[Any], dialect: Dialect) -> Callable[[Sequence[Any]], list[Any]] | None:
+    """How a column's values go to the SQLite driver: None when as they are.
+
+    A moment column's aware UTC datetimes are written as the text SQLAlchemy's two bind layers
+    make of them ('2026-11-25 09:05:07.000000', naive UTC, which queries compare as strings),
+    formatted at once, when the probes show both give the same text; any other value goes
+    through them.
+    """
+    bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+    if bind is None:
+        return None
+    stored = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if not isinstance(stored, DateTime) or utc_texts(_PROBES) != [bind(p) for p in _PROBES]:
+        return lambda cells: [bind(value) for value in cells]
+
+    def moments(cells: Sequence[Any]) -> list[Any]:
+        if all(value.__class__ is datetime and value.tzinfo is UTC for value in cells):
+            return utc_texts(cells)
+        return [bind(value) for value in cells]
+
+    return moments
+
+
+def utc_texts(moments: Iterable[datetime]) -> list[str]:
+    """Aware UTC moments as SQLAlchemy writes them in SQLite: '2026-11-25 09:05:07.000000'."""
+    return [_UTC_TEXT % (m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond) for m in moments]
 
 
 def bulk_update(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -446,7 +504,7 @@ def _load_clients(session: Session, boutique_id: int) -> Clients:
     """Every client of the boutique, as plain rows: a store holds tens of thousands."""
     t = Client.__table__  # type: ignore[attr-defined]
     query = select(t.c.number, t.c.id, t.c.owner_id, t.c.erased_at).where(t.c.boutique_id == boutique_id)
-    return Clients(session.connection().execute(query))
+    return Clients(session.connection().execute(query).all())  # fetched at once, not row by row
 
 
 # -- sales -----------------------------------------------------------------------------------
@@ -463,6 +521,8 @@ _CATEGORIES = {
     }.items()
 }
 _RECEIPT = re.compile(r"[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}")
+# A sales record's columns, in its order.
+_SALE_RECORD = ("receipt", "line", "sold_at", "associate_id", "client_id", "amount", "units", "category")
 
 
 class SalesKind(Kind):
@@ -569,12 +629,15 @@ class SalesKind(Kind):
         lines, seen = self.lines, self.seen
         receipt_shape = _RECEIPT.fullmatch
 
-        def accepted(read: Callable[[Row, str], Any]) -> _Readings:
+        def checked(read: Callable[[Row, str], Any]) -> Callable[[str], Any]:
             def reading(raw: str) -> Any:
                 scratch = Row(0, ())
                 value = read(scratch, raw.strip())
                 return _REFUSED if scratch.problems else value
-            return _Readings(reading)
+            return reading
+
+        def accepted(read: Callable[[Row, str], Any]) -> _Readings:
+            return _Readings(checked(read))
 
         def line_number(row: Row, text: str) -> Any:
             raw = self.needed(row, "line", "a line number", value=text)
@@ -585,13 +648,11 @@ class SalesKind(Kind):
             except Bad:
                 return _REFUSED
 
+        money_text = self.money.text  # each distinct cell read once here: no second cache
+
         def amount(raw: str) -> Any:  # `needed`, then `money`, as `parse` reads it, without a row
-            text = raw.strip()
-            try:
-                value = self.money(text) if text else 0
-            except Bad:
-                return _REFUSED
-            return value or _REFUSED  # empty, or zero: a sale line cannot be zero
+            value = money_text(raw)
+            return _REFUSED if value.__class__ is Bad or not value else value  # zero: not a sale line
 
         def units(row: Row, text: str) -> Any:
             value = self.read(row, "units", values.whole, None, "a whole number of pieces", value=text)
@@ -600,6 +661,14 @@ class SalesKind(Kind):
         def client(row: Row, text: str) -> Any:
             ref = self.client(row, "client", self.clients, value=text)
             return None if ref is None else ref.id
+
+        stored_clients = self.clients.rows
+        client_checked = checked(client)
+
+        def client_id(raw: str) -> Any:  # a number written as stored is that client; else `client` says
+            text = raw.strip()
+            found = stored_clients.get(text) if text else None
+            return client_checked(raw) if found is None else found[1]
 
         text_moment = values.TextMoments(self.local)
 
@@ -617,14 +686,15 @@ class SalesKind(Kind):
         moment_of = _Readings(moment)
         associate_of = accepted(lambda row, text: self.associate(row, "associate", self.people, required=True,
                                                                   value=text))
-        amount_of, units_of, client_of = _Readings(amount), accepted(units), accepted(client)
+        amount_of, units_of, client_of = _Readings(amount), accepted(units), _Readings(client_id)
         category_of = accepted(self.category)
 
         def fast(line_no: int, cells: Sequence[Any]) -> Any:
             if len(cells) < width:
                 return None
             receipt = cells[s_receipt].strip()
-            if receipt_shape(receipt) is None:
+            if not (receipt.isalnum() and receipt.isascii() and len(receipt) <= 40) \
+                    and receipt_shape(receipt) is None:  # letters and digits need no pattern
                 return None
             line = lines.get(receipt, 0) + 1 if s_line is None else line_of[cells[s_line]]
             sold_at = moment_of[cells[s_date] if s_time is None else (cells[s_date], cells[s_time])]
@@ -665,32 +735,42 @@ class SalesKind(Kind):
 
     def plan(self, session: Session, records: list[Any]) -> Plan:
         t = self.table
+        mine = t.c.boutique_id == self.b
+        if records and session.connection().dialect.name == "sqlite":
+            # Only the stored lines whose receipt sorts among the file's: a new export's receipts
+            # lie past the stored ones, so a store of years reads none of its lines. SQLite
+            # compares text as Python does (code points); a server's collation may not.
+            receipts = [r[0] for r in records]
+            mine = mine & t.c.receipt.between(min(receipts), max(receipts))
         keys = {(receipt, line) for receipt, line in session.execute(
-            select(t.c.receipt, t.c.line).where(t.c.boutique_id == self.b))}
+            select(t.c.receipt, t.c.line).where(mine))}
         existing: dict[tuple[str, int], Any] = {}
-        if any((r[0], r[1]) in keys for r in records):  # a fresh export has none: no line to compare
+        if keys and any((r[0], r[1]) in keys for r in records):  # a new export has none to compare
             existing = {
                 (r[1], r[2]): r for r in session.execute(
                     select(t.c.id, t.c.receipt, t.c.line, t.c.sold_at, t.c.associate_id, t.c.client_id,
-                           t.c.amount, t.c.units, t.c.category).where(t.c.boutique_id == self.b))
+                           t.c.amount, t.c.units, t.c.category).where(mine))
             }
         plan = Plan()
-        b = self.b
-        for receipt, line, sold_at, aid, cid, amount, units, category in records:
-            old = existing.get((receipt, line))
-            if old is None:
-                plan.inserts.append({
-                    "boutique_id": b, "receipt": receipt, "line": line, "sold_at": sold_at,
-                    "associate_id": aid, "client_id": cid, "amount": amount, "units": units,
-                    "category": category, "source": "pos",
-                })
-            elif old[3:] == (sold_at, aid, cid, amount, units, category):
-                plan.unchanged += 1
-            else:
-                plan.updates.append({"id": old[0], "sold_at": sold_at, "associate_id": aid, "client_id": cid,
-                                     "amount": amount, "units": units, "category": category})
+        if not existing:
+            plan.inserts = list(records)
+        else:
+            for record in records:
+                old = existing.get((record[0], record[1]))
+                if old is None:
+                    plan.inserts.append(record)
+                elif old[3:] == record[2:]:
+                    plan.unchanged += 1
+                else:
+                    changed = dict(zip(_SALE_RECORD[2:], record[2:], strict=True))
+                    plan.updates.append({"id": old[0], **changed})
         plan.added, plan.updated = len(plan.inserts), len(plan.updates)
         return plan
+
+    def write(self, session: Session, plan: Plan) -> None:
+        """The new lines inserted as the records they are, with the boutique and source."""
+        insert_rows(session, self.table, plan.inserts, _SALE_RECORD, {"boutique_id": self.b, "source": "pos"})
+        bulk_update(session, self.table, plan.updates)
 
 
 # -- traffic ---------------------------------------------------------------------------------
@@ -807,7 +887,7 @@ class SatisfactionKind(Kind):
     def prepare(self, session: Session) -> None:
         self.people = _load_people(session, self.b)
         self.clients = _load_clients(session, self.b)
-        self.owners = {ref.id: ref.owner_id for ref in self.clients.exact.values()}
+        self.owners = self.clients.owners()
         measures = self.settings.satisfaction_measures
         self.measures: dict[str, Measure] = {}
         for m in measures.values():

@@ -110,13 +110,14 @@ class Money:
 
     def __init__(self, digits: int) -> None:
         self.digits = digits
+        self.scale = 10**digits
         self.cache: dict[str, int | Bad] = {}
 
     def __call__(self, value: Any) -> int:
         if isinstance(value, str):
             found = self.cache.get(value)
             if found is None:
-                found = self.cache[value] = self._text(value)
+                found = self.cache[value] = self.text(value)
             if isinstance(found, Bad):
                 raise found
             return found
@@ -135,15 +136,17 @@ class Money:
             return int(scaled)
         raise Bad(f"{shown(value)!r} is not an amount")
 
-    def _text(self, text: str) -> int | Bad:
+    def text(self, text: str) -> int | Bad:
+        """A text cell in minor units, or Bad with the reason (not cached: for callers that cache
+        their cells themselves)."""
         raw = text.strip()
         # The common shapes ('1250', '-95,5', '12 500,00' with any space as thousands) without
         # the full parser; anything else (both marks, '1,250', symbols) goes through parse_money.
         match = _SIMPLE_MONEY.fullmatch(_GAPS.sub("", raw) if " " in raw or "\u00a0" in raw or "\u202f" in raw
                                         else raw)
-        if match and (match[3] is None or self.digits >= len(match[3])):
+        if match and (match[3] is None or len(match[3]) <= self.digits):
             sign, units, cents = match.groups()
-            minor = int(units) * 10**self.digits + (int(cents.ljust(self.digits, "0")) if cents else 0)
+            minor = int(units + cents.ljust(self.digits, "0")) if cents else int(units) * self.scale
             return -minor if sign else minor
         try:
             return parse_money(raw, self.digits, _FIELD)
@@ -364,6 +367,10 @@ class LocalTime:
         return first.utcoffset()
 
 
+# "MM:SS" -> the time past the hour, for every valid minute and second (ASCII digits only).
+_PAST_THE_HOUR = {f"{m:02d}:{s:02d}": timedelta(minutes=m, seconds=s) for m in range(60) for s in range(60)}
+
+
 class TextMoments:
     """Cells such as '25/11/2026 14:05:09' or '2026-11-25 14:05:09' -> aware UTC, quickly.
 
@@ -377,10 +384,12 @@ class TextMoments:
         self.hours: dict[str, datetime | None] = {}
 
     def __call__(self, raw: str) -> datetime | None:
-        if len(raw) != 19 or raw[13] != ":" or raw[16] != ":":
+        # One lookup checks the minutes and seconds (digits, at most 59) and gives the time past
+        # the hour: a POS export holds tens of thousands of distinct moments.
+        if len(raw) != 19 or raw[13] != ":":
             return None
-        minutes, seconds = raw[14:16], raw[17:19]
-        if not _DIGITS.issuperset(minutes + seconds) or minutes > "59" or seconds > "59":
+        past = _PAST_THE_HOUR.get(raw[14:])
+        if past is None:
             return None
         hour = raw[:13]
         if hour in self.hours:
@@ -391,4 +400,4 @@ class TextMoments:
             self.hours[hour] = start
         if start is None:
             return None
-        return start + timedelta(minutes=int(minutes), seconds=int(seconds))
+        return start + past
