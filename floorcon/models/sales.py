@@ -35,7 +35,8 @@ class Sale(SQLModel, table=True):
         # A range of lines by time answered from the index alone: the day's and month's figures.
         Index("ix_sale_boutique_sold_cover", "boutique_id", "sold_at", "associate_id", "receipt", "amount",
               "units", "client_id"),
-        Index("ix_sale_associate_sold", "associate_id", "sold_at"),
+        # No (associate, time) index: every figure by associate reads a time range of the one
+        # above, and a second index on every line would cost each import (migration 0013).
         # A client's purchases in time order: first purchases (new clients), client history.
         Index("ix_sale_client_sold", "client_id", "sold_at"),
     )
