@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
+PAGE_CACHE_KIB = -8192  # SQLite's page cache per connection: 8 MiB at most, filled as pages are read
 _WRITE = "floorcon_write"
 _LOCK = "floorcon_lock"
 # PostgreSQL: writers of one boutique take pg_advisory_xact_lock(LOCK_CLASS, boutique id);
@@ -66,6 +67,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     # Deleted content is overwritten, so an erased client's data is gone from the file.
     cursor.execute("PRAGMA secure_delete = ON")
+    # Room for the pages the panes read on every reload (the follow-up queue's clients, the
+    # day's index ranges): with SQLite's 2 MB they are read from the file again each time.
+    cursor.execute(f"PRAGMA cache_size = {PAGE_CACHE_KIB}")
     cursor.close()
 
 
