@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 10_000
 CONNECT_TIMEOUT_S = 10
-PAGE_CACHE_KIB = -8192  # SQLite's page cache per connection: 8 MiB at most, filled as pages are read
+PAGE_CACHE_KIB = -6144  # SQLite's page cache per connection: 6 MiB at most, filled as pages are read
 _WRITE = "floorcon_write"
 _LOCK = "floorcon_lock"
 # PostgreSQL: writers of one boutique take pg_advisory_xact_lock(LOCK_CLASS, boutique id);
@@ -100,6 +100,9 @@ def make_engine(path: Path) -> Engine:
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
         # Values never appear in error messages: they may be a client's name or phone.
         hide_parameters=True,
+        # The connection returned last is the next one lent: its page cache is the warm one,
+        # and the others are not filled with the same pages (memory).
+        pool_use_lifo=True,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -52,7 +52,7 @@ def test_every_connection_has_the_safe_pragmas(store, small):
             assert pragma("busy_timeout") == BUSY_TIMEOUT_MS
             assert pragma("busy_timeout") >= 5_000
             assert pragma("secure_delete") == 1
-            assert pragma("cache_size") == PAGE_CACHE_KIB == -8192  # 8 MiB, not SQLite's 2
+            assert pragma("cache_size") == PAGE_CACHE_KIB == -6144  # 6 MiB, not SQLite's 2
         assert len(connections) == 3, "three sessions at once hold three pooled connections"
     # The check is not vacuous: a bare connection has neither foreign keys nor a busy timeout.
     assert store.path is not None
