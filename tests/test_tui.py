@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pendulum
@@ -17,7 +18,7 @@ from floorcon.models import CoachingNote, FollowUp, Sale
 from floorcon.tui.app import FloorconApp
 from floorcon.tui.modals.capture import FollowUpModal, NoteModal, SaleModal
 from floorcon.tui.modals.help import HelpScreen
-from floorcon.tui.screens.dashboard import DashboardScreen
+from floorcon.tui.screens.dashboard import DashboardScreen, PanesLoaded
 
 from .conftest import TODAY
 
@@ -235,6 +236,27 @@ async def test_another_process_write_shows_without_a_key(app, settings, small, c
             if table(app, "notes-table").row_count == 3:
                 break
         assert table(app, "notes-table").row_count == 3
+
+
+async def test_a_superseded_reload_never_replaces_the_newer_one(app):
+    """A reload's thread cannot be stopped: once a newer reload has started (which cancels the
+    older worker), the older one's data, perhaps read before a save, is dropped when it lands."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.data is not None
+        shown = dashboard.data
+        stale = replace(shown, followups=[])
+        older = app.run_worker(lambda: PanesLoaded(stale), thread=True)  # made in a worker, as reload does
+        message = await older.wait()
+        older.cancel()  # what starting a newer reload of the group does
+        dashboard.post_message(message)
+        await pilot.pause()
+        assert dashboard.data is shown
+        current = app.run_worker(lambda: PanesLoaded(stale), thread=True)
+        dashboard.post_message(await current.wait())
+        await pilot.pause()
+        assert dashboard.data is stale
 
 
 async def test_midnight_rolls_to_the_new_day(settings, store, small):

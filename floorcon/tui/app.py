@@ -25,6 +25,7 @@ from ..config import ConfigError, Settings
 from ..crash import write_crash_log
 from ..errors import StoreError
 from ..startup import settle
+from .reloaded import Reloaded
 from .screens.dashboard import DashboardScreen
 from .widgets.panes import highlighted_key
 from .widgets.radar import RadarTable
@@ -97,7 +98,7 @@ class StoreOpened(Message):
     """The worker opened the store (or failed to: `app.store_error` says why)."""
 
 
-class AssociatesLoaded(Message):
+class AssociatesLoaded(Reloaded):
     def __init__(self, associates: list[Associate]) -> None:
         super().__init__()
         self.associates = associates
@@ -308,6 +309,8 @@ class FloorconApp(App):
 
     @on(AssociatesLoaded)
     def _associates_loaded(self, message: AssociatesLoaded) -> None:
+        if message.superseded:
+            return
         self.associates = message.associates
 
     # -- live: learn that someone wrote, then reload off the UI thread ---------------------

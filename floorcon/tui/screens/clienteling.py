@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -32,6 +31,7 @@ from ...services.satisfaction import SatisfactionView, satisfaction
 from ..cells import DASH
 from ..modals.capture import CaptureModal, _text
 from ..modals.form import Field
+from ..reloaded import Reloaded
 from ..widgets.panes import Palette, client_name, highlighted_key
 from .dashboard import TopBar
 from .planning import money_text, parse_clock_time
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ..app import FloorconApp
 
 
-class Loaded(Message):
+class Loaded(Reloaded):
     """Posted by a screen's loading worker with everything it shows."""
 
     def __init__(self, data: Any) -> None:
@@ -89,6 +89,8 @@ class ClientWorkScreen(Screen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.superseded:
+            return
         self.data = message.data
         self.show(message.data)
 

@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
@@ -39,6 +38,7 @@ from ..keys import QUIET_APP_KEYS
 from ..modals.capture import FollowUpModal
 from ..modals.clients import ContactModal, PickAssociateModal, ProfileModal, ReassignClientsModal
 from ..modals.followup_actions import CancelModal, DoneModal, FollowUpActionModal, SnoozeModal
+from ..reloaded import Reloaded
 from ..widgets.panes import Palette, highlighted_key
 from .dashboard import TopBar
 
@@ -71,13 +71,13 @@ class ClientWorkScreen(Screen):
 # -- search ------------------------------------------------------------------------------------
 
 
-class ClientsFound(Message):
+class ClientsFound(Reloaded):
     def __init__(self, text: str, hits: list[ClientHit]) -> None:
         super().__init__()
         self.text, self.hits = text, hits
 
 
-class TeamLoaded(Message):
+class TeamLoaded(Reloaded):
     def __init__(self, associates: list[Associate]) -> None:
         super().__init__()
         self.associates = associates
@@ -152,13 +152,15 @@ class ClientsScreen(ClientWorkScreen):
 
     @on(ClientsFound)
     def _found(self, message: ClientsFound) -> None:
-        if message.text != self.text:
+        if message.superseded or message.text != self.text:
             return  # an older search finished after a newer one
         self.hits = message.hits
         self.redraw()
 
     @on(TeamLoaded)
     def _team(self, message: TeamLoaded) -> None:
+        if message.superseded:
+            return
         team = self.query_one("#portfolios", DataTable)
         team.clear()
         muted = Palette(self.app.theme_variables).muted
@@ -202,7 +204,7 @@ class ClientsScreen(ClientWorkScreen):
 # -- the client file ---------------------------------------------------------------------------
 
 
-class FileLoaded(Message):
+class FileLoaded(Reloaded):
     def __init__(self, file: ClientFile) -> None:
         super().__init__()
         self.file = file
@@ -249,6 +251,8 @@ class ClientFileScreen(ClientWorkScreen):
 
     @on(FileLoaded)
     def _loaded(self, message: FileLoaded) -> None:
+        if message.superseded:
+            return
         first = self.file is None
         self.file = message.file
         if first:
@@ -379,7 +383,7 @@ class ClientFileScreen(ClientWorkScreen):
 # -- a portfolio -------------------------------------------------------------------------------
 
 
-class PortfolioLoaded(Message):
+class PortfolioLoaded(Reloaded):
     def __init__(self, found: Portfolio) -> None:
         super().__init__()
         self.portfolio = found
@@ -447,7 +451,7 @@ class PortfolioScreen(ClientWorkScreen):
 
     @on(PortfolioLoaded)
     def _loaded(self, message: PortfolioLoaded) -> None:
-        if message.portfolio.associate_id != self.associate_id:
+        if message.superseded or message.portfolio.associate_id != self.associate_id:
             return
         self.portfolio = message.portfolio
         self.redraw()

@@ -10,10 +10,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..reloaded import Reloaded
 from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
 from ..widgets.radar import RadarTable
@@ -36,7 +36,7 @@ class PanesData:
     radar: list[RadarItem]
 
 
-class PanesLoaded(Message):
+class PanesLoaded(Reloaded):
     """Posted by the loading worker with everything the panes show."""
 
     def __init__(self, data: PanesData) -> None:
@@ -131,6 +131,8 @@ class DashboardScreen(Screen):
 
     @on(PanesLoaded)
     def _loaded(self, message: PanesLoaded) -> None:
+        if message.superseded:
+            return
         self.data = message.data
         self.show(message.data)
 

@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Label, Static, TextArea
@@ -47,6 +46,7 @@ from ..modals.people import (
     RescheduleModal,
     ReviewModal,
 )
+from ..reloaded import Reloaded
 from ..widgets.charts import spark
 from ..widgets.panes import fit, highlighted_key, two_lines
 from ..widgets.people import attention_line
@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 LIST_LIMIT = 6
 
 
-class Loaded(Message):
+class Loaded(Reloaded):
     """Posted by a people screen's worker with what it shows."""
 
     def __init__(self, data: Any) -> None:
@@ -103,6 +103,8 @@ class PeopleBase(Screen):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        if message.superseded:
+            return
         self.data = message.data
         self.redraw()
 

@@ -30,6 +30,7 @@ from ...services.team import pick_associate
 from ..cells import DASH
 from ..modals.capture import CaptureModal
 from ..modals.form import Field, ParserValidator
+from ..reloaded import Reloaded
 from ..widgets.panes import Palette
 from .dashboard import TopBar
 
@@ -276,7 +277,7 @@ class ImportScreen(Screen):
 # -- targets and the schedule ------------------------------------------------------------------
 
 
-class PlanLoaded(Message):
+class PlanLoaded(Reloaded):
     def __init__(self, plan: planning.Plan) -> None:
         super().__init__()
         self.plan = plan
@@ -351,6 +352,8 @@ class TargetsScreen(Screen):
 
     @on(PlanLoaded)
     def _loaded(self, message: PlanLoaded) -> None:
+        if message.superseded:
+            return
         self.plan = message.plan
         self.show(message.plan)
 

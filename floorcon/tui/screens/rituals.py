@@ -24,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.renderables.digits import Digits
 from textual.screen import Screen
 from textual.widget import Widget
@@ -55,6 +54,7 @@ from ...services.rituals import (
 )
 from ..cells import DASH, bar, percent, ratio
 from ..modals.form import Field, FormModal
+from ..reloaded import Reloaded
 from ..widgets.charts import ChartColours, HourlyChart, spark, trend_bars
 from ..widgets.panes import KIND_LABELS, Palette, two_lines
 from ..widgets.radar import MARKS
@@ -190,7 +190,7 @@ class RitualScroll(VerticalScroll, inherit_bindings=False):
     ]
 
 
-class RitualLoaded(Message):
+class RitualLoaded(Reloaded):
     """Posted by the loading worker with the report of one day."""
 
     def __init__(self, day: date, report: Report) -> None:
@@ -314,7 +314,7 @@ class RitualScreen(Screen, metaclass=_AbstractScreen):
 
     @on(RitualLoaded)
     def _loaded(self, message: RitualLoaded) -> None:
-        if message.day != self.day:  # an older request, overtaken by a move
+        if message.superseded or message.day != self.day:  # overtaken by a newer read or a move
             return
         self.report = message.report
         self.fetching = False
