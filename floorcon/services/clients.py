@@ -40,9 +40,9 @@ from .masking import BULLETS, mask_amount, mask_name
 from .parsing import InputError, format_money, format_phone_masked
 from .privacy import (
     ConsentState,
+    channel_list,
     consents,
     parse_channel,
-    reachable_channels,
 )
 from .team import fold
 
@@ -719,7 +719,7 @@ def client_file(
         owner=_who(associates.get(client.owner_id or 0)),
         second_owner=_who(associates.get(client.second_owner_id or 0)),
         phone=client.phone, email=client.email, language=client.language, consent=consent,
-        reachable=tuple(reachable_channels(consent)), preferences=client.preferences, sizes=client.sizes,
+        reachable=channel_list(client.channels), preferences=client.preferences, sizes=client.sizes,
         notes=client.notes, birthday=client.birthday, anniversary=client.anniversary,
         next_key_date=next_key_date(client, today), state=client_state(last_day, today, settings),
         first_purchase=bought.first, last_purchase=bought.last, spend_12m=bought.spend_12m,

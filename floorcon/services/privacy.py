@@ -134,11 +134,6 @@ def channel_list(channels: str) -> tuple[str, ...]:
     return tuple(channels.split(",")) if channels else ()
 
 
-def reachable_channels(states: dict[str, ConsentState]) -> list[str]:
-    """Channels an outreach may use: granted and not withdrawn since."""
-    return [c for c in CHANNEL_ORDER if (s := states.get(c)) is not None and s.granted]
-
-
 # -- client rights ----------------------------------------------------------------------------
 
 
