@@ -8,7 +8,7 @@ else the configured store (FLOORCON_DATABASE_URL or FLOORCON_DB overrides it).
 from alembic import context
 from sqlalchemy import create_engine
 
-from floorcon.models import load_all
+from floorcon.models import for_dialect, load_all
 
 config = context.config
 target_metadata = load_all()
@@ -31,6 +31,7 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=for_dialect(connection.dialect.name),
         # SQLite can roll DDL back: run every step in the caller's one transaction, so a
         # failed upgrade leaves the store exactly at its old revision.
         transactional_ddl=True,

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlmodel import select
 
 from floorcon.db import alembic_config, make_engine, make_server_engine, open_store, upgrade
-from floorcon.models import Boutique, load_all
+from floorcon.models import Boutique, for_dialect, load_all
 
 from .conftest import make_settings, on_server, store_url
 
@@ -27,7 +27,8 @@ REPO = Path(__file__).parents[1]
 def schema_diff(engine: Engine) -> list:
     """What autogenerate would still write: [] when the file matches the models."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": for_dialect(conn.dialect.name)})
         return compare_metadata(context, load_all())
 
 

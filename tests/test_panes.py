@@ -5,15 +5,24 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import inspect
 from sqlmodel import select
 
 from floorcon.models import Associate, Client, CoachingNote
 from floorcon.services import people
-from floorcon.services.dashboard import FollowUpRow, NoteRow, coaching_pane, followups_pane
+from floorcon.services.dashboard import (
+    FOLLOWUP_SEGMENTS,
+    FollowUpRow,
+    NoteRow,
+    _followups_statement,
+    coaching_pane,
+    followups_pane,
+)
 from floorcon.services.people import PersonRow
 from floorcon.services.privacy import record_consent
 
-from .conftest import RATINGS, TODAY, at
+from .conftest import RATINGS, TODAY, at, on_server
 
 
 def test_followup_queue_reads_each_clients_channels_in_force(store, clock, small):
@@ -70,6 +79,26 @@ def test_followup_queue_without_consents_and_by_filter(store, small):
         assert [r.client_id for r in followups_pane(s, b, TODAY, 3, segments=None, due="today")] == [
             small.hj, small.regular]
         assert followups_pane(s, b, date(2026, 11, 21), 0) == []
+
+
+def test_the_queue_index_holds_the_action_on_sqlite_only(store):
+    """Migration 0014: on SQLite the queue is read from its index alone, the action with it; a
+    PostgreSQL index entry is bounded (about 2.7 kB) and an action is not, so there it is left out."""
+    indexes = {i["name"]: i["column_names"] for i in inspect(store.engine).get_indexes("followup")}
+    queue = ["boutique_id", "status", "due", "id", "client_id", "owner_id", "kind"]
+    assert indexes["ix_followup_queue"] == (queue if on_server() else [*queue, "action"])
+
+
+@pytest.mark.sqlite_only("SQLite's query plan")
+def test_the_queue_reads_no_follow_up_row(store, small):
+    statement = _followups_statement(FOLLOWUP_SEGMENTS, False, None)
+    with store.engine.connect() as conn:
+        compiled = statement.compile(conn)
+        params = compiled.construct_params(
+            {"boutique_id": store.boutique_id, "horizon": TODAY, "today": TODAY, "owner_id": None})
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}",
+                                    tuple(params[k] for k in compiled.positiontup)).all()
+    assert "USING COVERING INDEX ix_followup_queue" in plan[0][3]
 
 
 # -- the People line -------------------------------------------------------------------------------

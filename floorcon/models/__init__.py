@@ -14,12 +14,13 @@ integer minor units of the boutique's currency; moments are aware UTC datetimes;
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import SQLModel
 
 if TYPE_CHECKING:
-    from sqlalchemy import MetaData
+    from sqlalchemy import Index, MetaData
 
 # Stable constraint names, so Alembic's batch mode on SQLite can find and alter them. Set here,
 # before any domain module (each imports this package first) defines a table.
@@ -57,7 +58,7 @@ _DOMAINS: dict[str, tuple[str, ...]] = {
 }
 _HOME = {name: domain for domain, names in _DOMAINS.items() for name in names}
 
-__all__ = ["SQLModel", "load_all", *sorted(_HOME)]
+__all__ = ["SQLModel", "for_dialect", "load_all", "only_on", *sorted(_HOME)]
 
 
 def load_all() -> MetaData:
@@ -65,6 +66,21 @@ def load_all() -> MetaData:
     for domain in _DOMAINS:
         importlib.import_module(f"{__name__}.{domain}")
     return SQLModel.metadata
+
+
+def only_on(dialect: str, index: Index) -> Index:
+    """An index built on one kind of database only (`Index.ddl_if`); marked, so that comparing
+    the models with a store (`for_dialect`) expects it there and nowhere else."""
+    index.info["dialect"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
+def for_dialect(dialect: str) -> Callable[..., bool]:
+    """Alembic's `include_object` for a store on `dialect`: it leaves out the models' indexes
+    built only on another kind of database (Alembic's comparison ignores `ddl_if`)."""
+    def include(obj: Any, _name: str | None, type_: str, reflected: bool, _compare_to: Any) -> bool:
+        return reflected or type_ != "index" or obj.info.get("dialect", dialect) == dialect
+    return include
 
 
 def __getattr__(name: str) -> Any:

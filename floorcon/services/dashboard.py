@@ -222,7 +222,8 @@ def followups_pane(
         raise ValueError(f"due: {due!r} is not one of {', '.join(DUE_BUCKETS)}")
     params = {"boutique_id": boutique_id, "horizon": today + timedelta(days=days_ahead), "today": today,
               "owner_id": owner_id}
-    found = session.exec(_followups_statement(segments, owner_id is not None, due), params=params)  # type: ignore[call-overload]
+    # all(): the rows in one fetch, not one driver call per row
+    found = session.exec(_followups_statement(segments, owner_id is not None, due), params=params).all()  # type: ignore[call-overload]
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),
@@ -236,7 +237,8 @@ def followups_pane(
 def _followups_statement(segments: tuple[str, ...] | None, by_owner: bool, due: str | None) -> Any:
     """The queue's statement for one shape of filters, built once and run with the day, the
     horizon and the owner as parameters; as columns of the tables, not ORM objects (as many rows
-    as the queue holds), each client's channels in force with them (`Client.channels`)."""
+    as the queue holds), each client's channels in force with them (`Client.channels`). On
+    SQLite the follow-ups' columns all come from `ix_followup_queue`, no follow-up row is read."""
     fu, client, associate = (m.__table__.c for m in (FollowUp, Client, Associate))  # type: ignore[attr-defined]
     query = (
         select(fu.id, fu.due, fu.owner_id, fu.kind, fu.action, client.id, client.title, client.first_name,
