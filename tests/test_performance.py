@@ -97,7 +97,8 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
     assert "floorcon.services.dashboard" in modules  # the panes were filled
     assert off_path(modules) == []
     marks = (shop.root / "marks.log").read_text().splitlines()
-    assert [m.split()[0] for m in marks] == ["paint", "filled"]
+    # the three panes first, then the lines and the radar of the same read
+    assert [m.split()[0] for m in marks] == ["paint", "filled", "complete"]
     assert marks[1].split()[2] == "2"  # the two notes of the small boutique's day
 
 
@@ -179,7 +180,7 @@ async def test_the_bench_probe_marks_paint_and_each_filling(
     # Given an open store, the panes may fill before the paint mark; opening it itself, the
     # app paints first (the previous test).
     events = sorted(line.split()[0] for line in log.read_text().splitlines())
-    assert events == ["filled", "filled", "paint"]
+    assert events == ["complete", "complete", "filled", "filled", "paint"]
 
 
 async def test_the_app_opens_its_store_itself_after_the_first_paint(
@@ -222,8 +223,9 @@ def test_the_benchmarks_smoke_run(tmp_path: Path) -> None:
                           encoding="utf-8", timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     table = done.stdout.split("QUICK", 1)[1]
-    for figure in ("first paint", "dashboard filled", "floorcon note", "save a coaching note",
-                   "targets pane", "coaching notes pane", "follow-ups pane", "end-of-day recap",
+    for figure in ("first paint", "dashboard filled", "dashboard complete", "floorcon note",
+                   "save a coaching note", "targets pane", "coaching notes pane", "follow-ups pane",
+                   "end-of-day recap",
                    "recap figures over one month", "import 2,000 sales lines", "another process's write",
                    "CPU idle", "peak memory"):
         assert figure in table

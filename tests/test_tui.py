@@ -18,7 +18,8 @@ from floorcon.models import CoachingNote, FollowUp, Sale
 from floorcon.tui.app import FloorconApp
 from floorcon.tui.modals.capture import FollowUpModal, NoteModal, SaleModal
 from floorcon.tui.modals.help import HelpScreen
-from floorcon.tui.screens.dashboard import DashboardScreen, PanesLoaded
+from floorcon.tui.screens.dashboard import DashboardScreen, LinesLoaded, PanesLoaded
+from floorcon.tui.widgets.panes import FollowUpsView, Palette
 
 from .conftest import TODAY
 
@@ -257,6 +258,61 @@ async def test_a_superseded_reload_never_replaces_the_newer_one(app):
         dashboard.post_message(await current.wait())
         await pilot.pause()
         assert dashboard.data is stale
+
+
+async def test_the_panes_come_first_then_the_lines_of_the_same_read(app):
+    """One reload, two messages: the three panes, then the People line, the appointments and
+    the radar. The follow-ups below the fold wait for the lines (they are on screen), and are
+    laid out once the lines are shown, even when those lines were superseded and dropped."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert dashboard.data is not None and dashboard.lines is not None
+        assert text_of(app, "people-line").startswith("People  ")
+        assert text_of(app, "appointments-line").startswith("Appointments  ")
+
+        view = dashboard.query_one(FollowUpsView)
+        many = [replace(dashboard.data.followups[0], id=1000 + i) for i in range(view.FIRST + 25)]
+        shown = table(app, "followups-table")
+        first = max(view.FIRST, shown.size.height)
+        dashboard.post_message(PanesLoaded(replace(dashboard.data, followups=many)))
+        await pilot.pause()
+        await pilot.pause()
+        assert shown.row_count == first  # the screenful only: the tail waits for the lines
+
+        lines = dashboard.lines
+        older = app.run_worker(lambda: LinesLoaded(replace(lines, radar=[])), thread=True)
+        message = await older.wait()
+        older.cancel()  # superseded: dropped, but the tail is let go
+        dashboard.post_message(message)
+        await pilot.pause()
+        await pilot.pause()
+        assert dashboard.lines is lines
+        assert shown.row_count == len(many)
+
+
+async def test_a_held_tail_is_laid_out_only_when_released(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen) and dashboard.data is not None
+        view = dashboard.query_one(FollowUpsView)
+        rows = [replace(dashboard.data.followups[0], id=2000 + i) for i in range(300)]
+        shown = table(app, "followups-table")
+        view.hold_tail()
+        view.show(rows, Palette(app.theme_variables), False)
+        for _ in range(3):
+            await pilot.pause()
+        assert shown.row_count == max(view.FIRST, shown.size.height)
+        view.release_tail()
+        for _ in range(4):  # a chunk after each refresh
+            await pilot.pause()
+        assert shown.row_count == 300
+        view.show(rows[:50], Palette(app.theme_variables), False)  # not held: all of it comes
+        for _ in range(2):
+            await pilot.pause()
+        assert shown.row_count == 50
 
 
 async def test_midnight_rolls_to_the_new_day(settings, store, small):

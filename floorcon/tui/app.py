@@ -50,7 +50,7 @@ CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction", "appointments",
 # bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
 # `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
 BENCH_LOG = "FLOORCON_BENCH_LOG"
-BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the panes are filled the first time
+BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the whole dashboard shows the store
 UPKEEP_WAIT_S = 10.0  # the day's upkeep waits this long at most for the dashboard to show the store
 
 
@@ -220,7 +220,7 @@ class FloorconApp(App):
             return
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{event} {time.time():.6f} {detail}\n".rstrip() + "\n")
-        if event == "filled" and os.environ.get(BENCH_EXIT):
+        if event == "complete" and os.environ.get(BENCH_EXIT):
             self.exit()
 
     # -- discretion --------------------------------------------------------------------------

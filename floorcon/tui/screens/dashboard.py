@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ..reloaded import Reloaded
-from ..widgets.panes import CoachingView, FollowUpsView, Palette, TargetsView, client_name
+from ..widgets.panes import CoachingView, Filled, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
 from ..widgets.radar import RadarTable
 
@@ -28,20 +28,37 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PanesData:
+    """The three panes: the day's targets, the coaching notes, the follow-up queue."""
+
     targets: TargetsPane
     coaching: CoachingPane
     followups: list[FollowUpRow]
+
+
+@dataclass(frozen=True)
+class LinesData:
+    """What the dashboard shows around the panes: the People line, the day's appointments,
+    the radar (whose rules reuse the panes' targets and queue)."""
+
     people: Attention
     appointments: list[AppointmentLine]
     radar: list[RadarItem]
 
 
 class PanesLoaded(Reloaded):
-    """Posted by the loading worker with everything the panes show."""
+    """Posted by the loading worker with what the three panes show."""
 
     def __init__(self, data: PanesData) -> None:
         super().__init__()
         self.data = data
+
+
+class LinesLoaded(Reloaded):
+    """Posted by the same worker right after, from the same read: the lines and the radar."""
+
+    def __init__(self, lines: LinesData) -> None:
+        super().__init__()
+        self.lines = lines
 
 
 class TopBar(Static):
@@ -72,6 +89,7 @@ class DashboardScreen(Screen):
         super().__init__()
         self.loaded_day: date | None = None
         self.data: PanesData | None = None
+        self.lines: LinesData | None = None
         self.drawn_width = 0
 
     @property
@@ -103,38 +121,56 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="panes")
     def reload(self) -> None:
-        """Query the three panes off the UI thread, then hand them over in one message. The
-        services load here once the store is open, never alongside the first paint."""
+        """Query the three panes off the UI thread and hand them over; then, from the same read
+        (one moment of the store), the People line, the appointments and the radar. The panes
+        need only their own service: the others' (and the dozen tables only they read) load
+        while the panes are being laid out. Nothing loads alongside the first paint."""
         app = self.fc
         store = app.wait_store()  # at start-up, the app opens it after its first paint
         if store is None:  # it could not: the app is quitting with the reason
             return
         from ...services.dashboard import coaching_pane, followups_pane, targets_pane
-        from ...services.people import attention
-        from ...services.radar import Shared, radar
-        from ...services.rituals import appointments
 
         with store.read() as session:
-            b = store.boutique_id
+            b, today = store.boutique_id, app.clock.today()
             targets = targets_pane(session, b, app.clock, app.settings)
+            queue = followups_pane(session, b, today, app.settings.followup_days_ahead)
+            self.post_message(PanesLoaded(PanesData(targets, coaching_pane(session, b, app.clock), queue)))
+
+            from ...services.people import attention
+            from ...services.radar import Shared, radar
+            from ...services.rituals import appointments
+
             people = attention(session, b, app.clock, app.settings)
-            queue = followups_pane(session, b, app.clock.today(), app.settings.followup_days_ahead)
-            data = PanesData(
-                targets,
-                coaching_pane(session, b, app.clock),
-                queue,
+            lines = LinesData(
                 people,
-                appointments(session, b, *app.clock.day_bounds(app.clock.today())),
+                appointments(session, b, *app.clock.day_bounds(today)),
                 radar(session, b, app.clock, app.settings, Shared(targets, people, queue)),
             )
-        self.post_message(PanesLoaded(data))
+        self.post_message(LinesLoaded(lines))
 
     @on(PanesLoaded)
     def _loaded(self, message: PanesLoaded) -> None:
         if message.superseded:
             return
         self.data = message.data
+        # The rows below the fold wait for the lines and the radar: those are on screen.
+        for view in self.filled_views():
+            view.hold_tail()
         self.show(message.data)
+
+    @on(LinesLoaded)
+    def _lines_loaded(self, message: LinesLoaded) -> None:
+        if not message.superseded:
+            self.lines = message.lines
+            self.show_lines(message.lines)
+        for view in self.filled_views():  # even superseded: no tail waits on a read that was dropped
+            view.release_tail()
+
+    def filled_views(self) -> tuple[Filled, ...]:
+        """The panes whose rows are laid out a screenful first (a Filled is no widget type to
+        query by)."""
+        return self.query_one(CoachingView), self.query_one(FollowUpsView)
 
     def on_resize(self) -> None:
         if self.query_one("#followups-table").size.width != self.drawn_width:
@@ -144,6 +180,8 @@ class DashboardScreen(Screen):
         """Lay the last loaded figures out again (new size, discreet mode switched)."""
         if self.data is not None:
             self.call_after_refresh(self.show, self.data)
+        if self.lines is not None:
+            self.call_after_refresh(self.show_lines, self.lines)
 
     def show(self, data: PanesData) -> None:
         """Lay the loaded figures out in the three panes (once they have their size)."""
@@ -157,10 +195,6 @@ class DashboardScreen(Screen):
         self.query_one(TargetsView).show(data.targets, self.fc.settings, colours, discreet)
         self.query_one(CoachingView).show(data.coaching, self.fc.clock, colours, discreet)
         self.query_one(FollowUpsView).show(data.followups, colours, discreet)
-        self.query_one("#people-line", Static).update(attention_line(data.people, colours))
-        booked = self.appointments_line(data.appointments, colours)
-        self.show_radar(data.radar, colours, discreet)
-        self.query_one("#appointments-line", Static).update(booked)
         n = len(data.coaching.notes)
         self.query_one(CoachingView).border_title = (
             f"Coaching notes · today · {n} note{'s' if n != 1 else ''}"
@@ -170,8 +204,21 @@ class DashboardScreen(Screen):
         )
         self.loaded_day = data.targets.day
         self.query_one(TopBar).tick()
-        self.fc.panes_shown()
         self.fc.bench_mark("filled", str(n))
+
+    def show_lines(self, lines: LinesData) -> None:
+        """The People line, the appointments and the radar, after the panes of the same read:
+        then the dashboard shows the store, and the day's upkeep may start."""
+        if not self.query_one("#followups-table").size.width:  # the panes wait for their size
+            self.call_after_refresh(self.show_lines, lines)
+            return
+        colours = Palette(self.app.theme_variables)
+        self.query_one("#people-line", Static).update(attention_line(lines.people, colours))
+        booked = self.appointments_line(lines.appointments, colours)
+        self.query_one("#appointments-line", Static).update(booked)
+        self.show_radar(lines.radar, colours, self.fc.discreet)
+        self.fc.panes_shown()
+        self.fc.bench_mark("complete")
 
     def show_radar(self, items: list[RadarItem], colours: Palette, discreet: bool) -> None:
         """The top items only (`radar.top`); N opens the whole list."""

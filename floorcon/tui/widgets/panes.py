@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -67,12 +68,25 @@ def fit(table: DataTable, fixed: int, key: str) -> int:
 class Filled:
     """Rows put into a pane's table a screenful first, the rest a chunk after each refresh: a
     queue of hundreds of rows is on screen without waiting for its tail to be laid out. A new
-    fill (the next reload) supersedes one still under way."""
+    fill (the next reload) supersedes one still under way. The screen may hold the tail back
+    (`hold_tail`) while it has something else to put on screen first."""
 
     FIRST = 40  # rows laid out at once: more than the tallest pane shows
     CHUNK = 200
 
     _filling: object | None = None
+    _held: list[Callable[[], None]] | None = None  # tails waiting for release_tail
+
+    def hold_tail(self) -> None:
+        """The next fills lay out their screenful only, until `release_tail`."""
+        if self._held is None:
+            self._held = []
+
+    def release_tail(self) -> None:
+        """Lay out the rows held back (a superseded fill's tail does nothing)."""
+        held, self._held = self._held or [], None
+        for tail in held:
+            tail()
 
     def fill(self, table: DataTable, count: int, add: Callable[[int], None], cursor: int) -> None:
         """Clear `table` and add rows 0..count-1 with `add`; the cursor returns to row `cursor`
@@ -88,7 +102,11 @@ class Filled:
             if start <= cursor < min(stop, count):
                 table.move_cursor(row=cursor, animate=False)
             if stop < count:
-                table.call_after_refresh(rows, stop, stop + self.CHUNK)
+                tail = partial(table.call_after_refresh, rows, stop, stop + self.CHUNK)
+                if self._held is None:
+                    tail()
+                else:
+                    self._held.append(tail)
 
         rows(0, max(self.FIRST, table.size.height))
 
