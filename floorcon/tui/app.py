@@ -47,8 +47,9 @@ CAPTURE_ACTIONS = {
 PLANNING_ACTIONS = ("import_file", "targets", "clients")
 RITUAL_KINDS = ("recap", "briefing", "week", "region")
 CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction", "appointments", "radar")
-# bench/run.py's probe: the file to which the app appends `paint <epoch>` once and
-# `filled <epoch> <notes shown>` whenever the dashboard's panes show the store's data.
+# bench/run.py's probe: the file to which the app appends `paint <epoch>` once,
+# `filled <epoch> <notes shown>` whenever the dashboard's three panes show the store's data and
+# `complete <epoch>` once the People line, the appointments and the radar of that read show too.
 BENCH_LOG = "FLOORCON_BENCH_LOG"
 BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the whole dashboard shows the store
 UPKEEP_WAIT_S = 10.0  # the day's upkeep waits this long at most for the dashboard to show the store
