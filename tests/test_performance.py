@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import platform
 import subprocess
 import sys
 import textwrap
@@ -80,6 +81,12 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
         FloorconApp.bench_mark = spy
 
         import gc
+        from floorcon import startup
+        share = startup.share_arenas
+        def shared():
+            print("arenas shared, held back:", startup._held)
+            share()
+        startup.share_arenas = shared
         from floorcon.__main__ import main  # what the `floorcon` command runs
         sys.argv = ["floorcon", "--config", {str(shop.config)!r}]
         print("exit", main())
@@ -93,6 +100,7 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
     # was frozen and the default thresholds came back.
     assert "collector at paint: 50000 False" in done.stdout
     assert "collector after: True True" in done.stdout
+    assert "arenas shared, held back: True" in done.stdout  # by the store-opening worker
     modules = loaded(done.stdout)
     assert "floorcon.services.dashboard" in modules  # the panes were filled
     assert off_path(modules) == []
@@ -229,6 +237,42 @@ def test_the_benchmarks_smoke_run(tmp_path: Path) -> None:
                    "recap figures over one month", "import 2,000 sales lines", "another process's write",
                    "CPU idle", "peak memory"):
         assert figure in table
+
+
+ARENAS = """
+    import ctypes, sys, threading
+    from floorcon import startup
+
+    if sys.argv[1] == "floorcon":
+        startup.hold_back()  # as the `floorcon` command does first
+    startup.share_arenas()
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    together = threading.Barrier(9)
+
+    def allocate():  # eight threads, each allocating while the others are alive
+        libc.malloc(64 * 1024)
+        together.wait()
+        together.wait()
+
+    threads = [threading.Thread(target=allocate) for _ in range(8)]
+    for t in threads:
+        t.start()
+    together.wait()
+    libc.malloc_stats()  # one 'Arena n:' paragraph per arena, on stderr
+    together.wait()
+"""
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="arenas are glibc's")
+@pytest.mark.parametrize(("process", "shared"), [("floorcon", True), ("embedding", False)])
+def test_the_floorcon_process_keeps_its_threads_allocations_in_one_arena(process: str, shared: bool) -> None:
+    """glibc's default is an arena per busy thread (up to eight a core), each keeping what was
+    freed in it; a program embedding the app (this suite) keeps its own malloc settings."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(ARENAS), process], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert (done.stderr.count("Arena ") == 1) is shared, done.stderr
 
 
 def test_the_collector_is_held_back_once_and_settled_once(monkeypatch: pytest.MonkeyPatch) -> None:

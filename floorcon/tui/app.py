@@ -196,7 +196,9 @@ class FloorconApp(App):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         from ..db import open_store
+        from ..startup import share_arenas
 
+        share_arenas()  # before the workers to come: they all allocate in one heap
         try:
             self._store = self.opened_store = open_store(self.settings)
         except (StoreError, ConfigError) as exc:
