@@ -237,6 +237,16 @@ def test_the_benchmarks_smoke_run(tmp_path: Path) -> None:
                    "recap figures over one month", "import 2,000 sales lines", "another process's write",
                    "CPU idle", "peak memory"):
         assert figure in table
+    # the CPU-bound times also at the issue's reference speed, from this run's floor; no other
+    scaled = {row.split(" | ")[0].strip(): row.rsplit(" | ", 1)[1].strip()
+              for row in table.splitlines() if row.count(" | ") == 6}
+    cpu_bound = {name for name in scaled if name.startswith(
+        ("targets pane", "coaching notes pane", "follow-ups pane", "people line pane", "end-of-day recap",
+         "recap figures", "import 2,000"))}
+    assert len(cpu_bound) == 7
+    assert all(scaled[name].endswith(" ms") for name in cpu_bound)
+    assert {scaled[name] for name in scaled.keys() - cpu_bound} == {"—", "at reference speed"}
+    assert "This machine's speed: `import textual.app, sqlmodel, pendulum` took " in table
 
 
 ARENAS = """
