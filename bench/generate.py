@@ -14,8 +14,11 @@ for the default five years (1,826 days) and scale 1:
 Every volume except the team and the clients (the client base predates the store) is
 proportional to `days` (the one-month store of the same boutique is `--days 31`: same daily
 life, one month of it, same clients) and all to `scale` (the quick smoke run uses a tiny
-one). Everything is relative to `--today` (default: today in the boutique's zone), so the
-dashboard has a current day to show.
+one). Each day's shifts, sales, traffic, targets and coaching notes come from a random source
+of that day's own, and the clients from one of their own: the one-month store's days are the
+five-year store's last month, row for row, so the panes' growth comparison reads the same
+day's data from a small store and a large one. Everything is relative to `--today` (default:
+today in the boutique's zone), so the dashboard has a current day to show.
 
 To add a table (a later issue's), write one `table_<name>(world)` function returning the
 table name and its rows as dicts, and list it in TABLES: nothing else changes.
@@ -44,6 +47,8 @@ from floorcon.db import open_store  # noqa: E402
 
 NAME, CODE, ZONE = "Maison Flagship", "BENCH-FLAG", "Europe/Paris"
 FIVE_YEARS = 1826
+# Bumped whenever a change draws other rows: bench/run.py keeps its stores under this name.
+GENERATION = 2
 # Per-day rates at scale 1, so that five years give the issue's volumes.
 SALE_LINES, CLIENTS, NOTES, FOLLOWUPS, SCORES = 1_000_000, 60_000, 200_000, 100_000, 50_000
 ASSOCIATES = 40
@@ -104,6 +109,7 @@ class World:
     days: int
     scale: float
     rng: random.Random
+    seed: int = 8
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(ZONE))
     associate_ids: list[int] = field(default_factory=list)
     client_ids: list[int] = field(default_factory=list)
@@ -119,6 +125,16 @@ class World:
         """A five-year volume, brought to this store's days and scale."""
         return max(minimum, round(five_year_total * self.days / FIVE_YEARS * self.scale))
 
+    def per_opening_day(self, five_year_total: int) -> float:
+        """A five-year volume's rate per opening day, at this scale: the same in a store of any span."""
+        return five_year_total * self.scale / (FIVE_YEARS * 6 / 7)
+
+    def day_rng(self, table: str, day: date) -> random.Random:
+        """One table's random source for one day. A day draws the same rows in a store of any
+        span: the one-month store's days are the five-year store's last month, so the panes
+        compare the same day's data, read from a small store and a large one."""
+        return random.Random(f"{self.seed}/{table}/{day.isoformat()}")
+
     @property
     def first(self) -> date:
         return self.today - timedelta(days=self.days - 1)
@@ -133,12 +149,12 @@ class World:
         """A local wall-clock moment of `day`, in UTC."""
         return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=self.zone).astimezone(UTC)
 
-    def during_opening(self, day: date) -> datetime:
+    def during_opening(self, day: date, rng: random.Random | None = None) -> datetime:
         """A random second of the day's opening hours (10:30-19:00), in UTC."""
         opens = self._opens.get(day)
         if opens is None:
             opens = self._opens[day] = self.at(day, OPEN_AT.hour, OPEN_AT.minute)
-        return opens + timedelta(seconds=self.rng.randrange(OPENING_SECONDS))
+        return opens + timedelta(seconds=(rng or self.rng).randrange(OPENING_SECONDS))
 
     def past_opening_day(self) -> date:
         """A random opening day of the store's span (today included)."""
@@ -170,7 +186,8 @@ def table_shift(w: World) -> tuple[str, Rows]:
     def rows() -> Iterator[dict[str, object]]:
         active = w.associate_ids[: ASSOCIATES - 2]
         for day in w.opening_days():
-            on = [a for a in active if w.rng.random() < 5 / 6]
+            rng = w.day_rng("shift", day)
+            on = [a for a in active if rng.random() < 5 / 6]
             w.shifts[day] = on
             for a in on:
                 yield {"boutique_id": w.boutique_id, "associate_id": a,
@@ -180,19 +197,21 @@ def table_shift(w: World) -> tuple[str, Rows]:
 
 def table_client(w: World) -> tuple[str, Rows]:
     def rows() -> Iterator[dict[str, object]]:
-        # The client base predates the store (the CRM's import): as large in a one-month store.
+        # The client base predates the store (the CRM's import): as large in a one-month store,
+        # and the same clients (their own random source), whatever the store's span.
+        rng = random.Random(f"{w.seed}/client")
         for i in range(max(50, round(CLIENTS * w.scale))):
-            first, last = w.rng.choice(FIRST), w.rng.choice(LAST)
+            first, last = rng.choice(FIRST), rng.choice(LAST)
             created = w.at(w.past_opening_day(), 15)
             yield {"boutique_id": w.boutique_id, "number": f"C{100000 + i}", "title": "",
                    "first_name": first, "last_name": last,
-                   "segment": w.rng.choices(SEGMENTS, SEGMENT_WEIGHTS)[0],
-                   "owner_id": w.rng.choice(w.associate_ids), "phone": f"+33 6 {i % 100:02d} 00 00 00",
+                   "segment": rng.choices(SEGMENTS, SEGMENT_WEIGHTS)[0],
+                   "owner_id": rng.choice(w.associate_ids), "phone": f"+33 6 {i % 100:02d} 00 00 00",
                    "email": f"{first.lower()}.{i}@example.net", "language": "fr",
                    "birthday": date(1950 + i % 50, 1 + i % 12, 1 + i % 28).isoformat(),
                    "anniversary": None if i % 5 else date(1990 + i % 30, 1 + i % 12, 1 + i % 28).isoformat(),
-                   "second_owner_id": w.rng.choice(w.associate_ids) if i % 4 == 0 else None,
-                   "preferences": w.rng.choice(PREFERENCES) if i % 3 == 0 else "",
+                   "second_owner_id": rng.choice(w.associate_ids) if i % 4 == 0 else None,
+                   "preferences": rng.choice(PREFERENCES) if i % 3 == 0 else "",
                    "sizes": "ring 52, wrist 16 cm" if i % 6 == 0 else "", "notes": "",
                    "profile_updated_at": stamp(created) if i % 3 == 0 else None,
                    "created_at": stamp(created)}
@@ -214,25 +233,26 @@ def table_clientconsent(w: World) -> tuple[str, Rows]:
 
 def table_sale(w: World) -> tuple[str, Rows]:
     """Receipts of one to three lines, a third with a client, 3 % returns."""
-    per_day = w.count(SALE_LINES) / max(1, len(w.opening_days()))
+    per_day = w.per_opening_day(SALE_LINES)
 
     def rows() -> Iterator[dict[str, object]]:
         for day in w.opening_days():
+            rng = w.day_rng("sale", day)
             people = w.shifts.get(day) or w.associate_ids[:1]
-            lines, receipt = round(per_day * w.rng.uniform(0.8, 1.2)), 0
+            lines, receipt = round(per_day * rng.uniform(0.8, 1.2)), 0
             while lines > 0:
                 receipt += 1
-                sold = stamp(w.during_opening(day))
-                seller = w.rng.choice(people)
-                client = w.rng.choice(w.client_ids) if w.rng.random() < 0.35 else None
-                sign = -1 if w.rng.random() < 0.03 else 1
-                for line in range(1, min(lines, w.rng.choice((1, 1, 2, 2, 3))) + 1):
-                    category = w.rng.choice(CATEGORY_DRAW)
+                sold = stamp(w.during_opening(day, rng))
+                seller = rng.choice(people)
+                client = rng.choice(w.client_ids) if rng.random() < 0.35 else None
+                sign = -1 if rng.random() < 0.03 else 1
+                for line in range(1, min(lines, rng.choice((1, 1, 2, 2, 3))) + 1):
+                    category = rng.choice(CATEGORY_DRAW)
                     low, high = PRICES[category]
                     lines -= 1
                     yield {"boutique_id": w.boutique_id, "receipt": f"R{day:%y%m%d}{receipt:04d}",
                            "line": line, "sold_at": sold, "associate_id": seller, "client_id": client,
-                           "amount": sign * (low + int(w.rng.random() * (high - low))) * 100, "units": sign,
+                           "amount": sign * (low + int(rng.random() * (high - low))) * 100, "units": sign,
                            "category": category, "source": "pos"}
     return "sale", rows()
 
@@ -240,9 +260,10 @@ def table_sale(w: World) -> tuple[str, Rows]:
 def table_traffic(w: World) -> tuple[str, Rows]:
     def rows() -> Iterator[dict[str, object]]:
         for day in w.opening_days():
+            rng = w.day_rng("traffic", day)
             for hour in range(10, 19):
                 yield {"boutique_id": w.boutique_id, "hour_start": stamp(w.at(day, hour)),
-                       "visitors": w.rng.randint(15, 70)}
+                       "visitors": rng.randint(15, 70)}
     return "traffic", rows()
 
 
@@ -254,7 +275,7 @@ def table_target(w: World) -> tuple[str, Rows]:
             months.add(day.replace(day=1))
             if day.weekday() == 6:
                 continue
-            total = w.rng.randint(120_000, 260_000) * 100
+            total = w.day_rng("target", day).randint(120_000, 260_000) * 100
             yield {"boutique_id": w.boutique_id, "associate_id": None, "metric": "net_sales",
                    "period": "day", "start": day.isoformat(), "value": total}
             people = w.shifts.get(day, [])
@@ -268,16 +289,17 @@ def table_target(w: World) -> tuple[str, Rows]:
 
 
 def table_coachingnote(w: World) -> tuple[str, Rows]:
-    per_day = w.count(NOTES) / max(1, len(w.opening_days()))
+    per_day = w.per_opening_day(NOTES)
 
     def rows() -> Iterator[dict[str, object]]:
         for day in w.opening_days():
+            rng = w.day_rng("coachingnote", day)
             people = w.shifts.get(day) or w.associate_ids[:1]
-            for _ in range(round(per_day * w.rng.uniform(0.7, 1.3))):
-                yield {"boutique_id": w.boutique_id, "associate_id": w.rng.choice(people),
-                       "noted_at": stamp(w.during_opening(day)), "moment": w.rng.choice(MOMENTS),
-                       "kind": w.rng.choice(NOTE_KINDS), "text": w.rng.choice(NOTE_TEXTS),
-                       "client_id": w.rng.choice(w.client_ids) if w.rng.random() < 0.2 else None,
+            for _ in range(round(per_day * rng.uniform(0.7, 1.3))):
+                yield {"boutique_id": w.boutique_id, "associate_id": rng.choice(people),
+                       "noted_at": stamp(w.during_opening(day, rng)), "moment": rng.choice(MOMENTS),
+                       "kind": rng.choice(NOTE_KINDS), "text": rng.choice(NOTE_TEXTS),
+                       "client_id": rng.choice(w.client_ids) if rng.random() < 0.2 else None,
                        "standard": "", "next_action": "", "author": "SM"}
     return "coachingnote", rows()
 
@@ -587,7 +609,7 @@ def generate(path: Path, days: int = FIVE_YEARS, scale: float = 1.0, seed: int =
     boutique_id = store.boutique_id
     store.dispose()
     today = today or datetime.now(ZoneInfo(ZONE)).date()
-    world = World(boutique_id, today, days, scale, random.Random(seed))
+    world = World(boutique_id, today, days, scale, random.Random(seed), seed)
     conn = sqlite3.connect(path, isolation_level=None)
     counts: dict[str, int] = {}
     try:

@@ -484,8 +484,8 @@ def quantile(values: list[float], q: float) -> float:
 
 
 def stores(folder: Path, quick: bool) -> tuple[Path, Path]:
-    """The large store and its one-month twin, built once a day and schema (generation is
-    seeded), so no benchmark pays for an upgrade."""
+    """The large store and its one-month twin, built once a day, schema and generator version
+    (generation is seeded), so no benchmark pays for an upgrade."""
     from floorcon.storefile import known_revisions
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -494,7 +494,8 @@ def stores(folder: Path, quick: bool) -> tuple[Path, Path]:
     days, scale = (60, 0.002) if quick else (generate.FIVE_YEARS, 1.0)
     built = []
     for name, span in (("large", days), ("month", 31)):
-        path = folder / f"{name}-{'quick-' if quick else ''}{today.isoformat()}-schema{head}.db"
+        path = folder / (f"{name}-{'quick-' if quick else ''}{today.isoformat()}-schema{head}"
+                         f"-g{generate.GENERATION}.db")
         if not path.exists():
             began = time.perf_counter()
             partial = path.with_name(path.name + ".partial")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import platform
+import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -305,3 +308,36 @@ def test_the_collector_is_held_back_once_and_settled_once(monkeypatch: pytest.Mo
     finally:
         gc.set_threshold(*defaults)
         startup._defaults = None
+
+
+def test_the_one_month_store_is_the_large_stores_last_month(tmp_path: Path) -> None:
+    """The panes' growth comparison reads the same days from a small store and a large one: the
+    days the two stores share hold the same shifts, sales, traffic, targets and coaching notes,
+    and both the same clients."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    today = date(2026, 12, 2)
+    large, month = tmp_path / "large.db", tmp_path / "month.db"
+    generate.generate(large, 90, 0.01, today=today, quiet=True)
+    generate.generate(month, 31, 0.01, today=today, quiet=True)
+    since = generate.stamp(datetime(2026, 11, 1, tzinfo=UTC))
+    shared = {
+        "client": "SELECT number, first_name, last_name, segment, owner_id FROM client ORDER BY id",
+        "shift": f"SELECT associate_id, starts_at FROM shift WHERE starts_at >= '{since}' ORDER BY 2, 1",
+        "sale": "SELECT receipt, line, sold_at, associate_id, client_id, amount, category FROM sale "
+                f"WHERE sold_at >= '{since}' ORDER BY 1, 2",
+        "traffic": f"SELECT hour_start, visitors FROM traffic WHERE hour_start >= '{since}' ORDER BY 1",
+        "target": "SELECT associate_id, start, value FROM target WHERE period = 'day' "
+                  "AND start >= '2026-11-02' ORDER BY 2, 1",
+        "coachingnote": "SELECT associate_id, noted_at, moment, kind, text, client_id FROM coachingnote "
+                        f"WHERE noted_at >= '{since}' ORDER BY 2, 1",
+    }
+    with closing(sqlite3.connect(large)) as big, closing(sqlite3.connect(month)) as small:
+        for table, query in shared.items():
+            rows = small.execute(query).fetchall()
+            assert rows, table
+            assert big.execute(query).fetchall() == rows, table
+        # and the large store more than that month
+        month_lines = len(small.execute(shared["sale"]).fetchall())
+        assert big.execute("SELECT count(*) FROM sale").fetchone()[0] > 2 * month_lines
