@@ -11,14 +11,26 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Insert, Table, create_engine, event, insert, inspect, make_url, text
+from sqlalchemy import (
+    CursorResult,
+    Engine,
+    Executable,
+    Insert,
+    Table,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    make_url,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, select
@@ -229,6 +241,16 @@ def insert_new(session: Session, obj: SQLModel) -> None:
             _change_row(obj, "create", _created_fields(obj), datetime.now(UTC), actor)])
     make_transient_to_detached(obj)
     session.add(obj)
+
+
+def columns(session: Session, statement: Executable, params: Mapping[str, Any]) -> CursorResult[Any]:
+    """Run a statement that selects columns, not ORM objects, in the session's transaction:
+    plain rows, as the ORM's execution gives them, without its per-statement context and its
+    per-row loading (a tenth of the follow-up queue's time for its 700 rows, and of the recap's).
+    Pending changes are flushed first, as the ORM's autoflush does."""
+    if session.autoflush:
+        session.flush()  # nothing to do, and no cost, when nothing is pending
+    return session.connection().execute(statement, params)
 
 
 @cache

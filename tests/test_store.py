@@ -19,6 +19,7 @@ from sqlmodel import select
 from floorcon.db import (
     DamagedStore,
     StoreError,
+    columns,
     daily_backup,
     integrity_problems,
     known_revisions,
@@ -330,6 +331,25 @@ def test_a_rolled_back_edit_leaves_no_entry(store, clock, small):
     with store.read() as s:
         assert len(s.exec(select(ChangeLog)).all()) == before
         assert s.get(FollowUp, small.upcoming).status == "open"
+
+
+def test_columns_reads_in_the_session_and_sees_what_it_has_not_flushed_yet(store, clock, small):
+    """The services' column queries run through Core, not the ORM: in the same transaction, with
+    the ORM's autoflush (a pane asked in the middle of a capture counts the new note), and none
+    inside no_autoflush."""
+    count = select(CoachingNote.id).where(CoachingNote.boutique_id == store.boutique_id)
+    with store.read() as s:
+        before = len(columns(s, count, {}).all())
+    with store.write() as s:
+        s.add(CoachingNote(boutique_id=store.boutique_id, associate_id=small.sop, noted_at=clock.now_utc(),
+                           moment="closing", kind="recognition", text="Flushed before the count",
+                           author="SM"))
+        with s.no_autoflush:
+            assert len(columns(s, count, {}).all()) == before
+        assert len(columns(s, count, {}).all()) == before + 1
+        s.rollback()
+    with store.read() as s:
+        assert len(columns(s, count, {}).all()) == before  # rolled back with the session
 
 
 async def test_history_is_viewable_in_the_app(settings, store, clock, small):

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..config import Settings
+from ..db import columns
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
@@ -159,7 +160,7 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
     notes: list[NoteRow] = []
     coached: set[int] = set()
     for (note_id, noted_at, associate_id, moment, kind, text, initials, first, last,
-         c_title, c_first, c_last) in session.exec(query, params={  # type: ignore[call-overload]
+         c_title, c_first, c_last) in columns(session, query, {
             "boutique_id": boutique_id, "start": start, "end": end}):
         coached.add(associate_id)
         client = client_name(c_title, c_first, c_last) if c_last is not None else ""
@@ -223,7 +224,7 @@ def followups_pane(
     params = {"boutique_id": boutique_id, "horizon": today + timedelta(days=days_ahead), "today": today,
               "owner_id": owner_id}
     # all(): the rows in one fetch, not one driver call per row
-    found = session.exec(_followups_statement(segments, owner_id is not None, due), params=params).all()  # type: ignore[call-overload]
+    found = columns(session, _followups_statement(segments, owner_id is not None, due), params).all()
     day = today.toordinal()  # plain integers: hundreds of rows, no calendar objects per row
     return [
         FollowUpRow(fu_id, due_day, day - due_day.toordinal(), client_id, client_name(title, first, last),

@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
+from ..db import columns
 from ..models import FollowUp, FollowUpStatus, Sale, Traffic
 
 
@@ -84,7 +85,7 @@ def sales_figures(
     Transactions = receipts with a positive net, minus return-only receipts.
     """
     period = {"boutique_id": boutique_id, "start": start, "end": end}
-    net, tx, units, ident = session.exec(_figures_statement(False), params=period).one()  # type: ignore[call-overload]
+    net, tx, units, ident = columns(session, _figures_statement(False), period).one()
     return SalesFigures(int(net), int(tx), int(units), int(ident))
 
 
@@ -92,7 +93,7 @@ def net_sales(session: Session, boutique_id: int, start: datetime, end: datetime
     """Net sales for [start, end) alone (returns negative): the month to date, without the
     receipts' grouping that the transaction count needs."""
     period = {"boutique_id": boutique_id, "start": start, "end": end}
-    return int(session.exec(_net_statement(), params=period).one())  # type: ignore[call-overload]
+    return int(columns(session, _net_statement(), period).scalar_one())
 
 
 @cache
@@ -108,7 +109,7 @@ def sales_figures_by_associate(
 ) -> dict[int, SalesFigures]:
     """The same figures per associate (the associate who rang the receipt)."""
     period = {"boutique_id": boutique_id, "start": start, "end": end}
-    rows = session.exec(_figures_statement(True), params=period)  # type: ignore[call-overload]
+    rows = columns(session, _figures_statement(True), period)
     return {
         int(aid): SalesFigures(int(net), int(tx), int(units), int(ident))
         for net, tx, units, ident, aid in rows
@@ -118,7 +119,7 @@ def sales_figures_by_associate(
 def visitors(session: Session, boutique_id: int, start: datetime, end: datetime) -> int | None:
     """Door-counter visitors in [start, end); None when no hour was counted at all."""
     period = {"boutique_id": boutique_id, "start": start, "end": end}
-    hours, total = session.exec(_visitors_statement(), params=period).one()  # type: ignore[call-overload]
+    hours, total = columns(session, _visitors_statement(), period).one()
     return int(total or 0) if hours else None
 
 
@@ -138,7 +139,7 @@ def new_clients(session: Session, boutique_id: int, start: datetime, end: dateti
     Asked that way, the index on (client_id, sold_at) answers for the period's buyers only,
     instead of grouping every sale line the boutique ever had."""
     period = {"boutique_id": boutique_id, "start": start, "end": end}
-    return int(session.exec(_new_clients_statement(), params=period).one())  # type: ignore[call-overload]
+    return int(columns(session, _new_clients_statement(), period).scalar_one())
 
 
 @cache

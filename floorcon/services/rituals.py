@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from ..clock import Clock
 from ..config import Settings
+from ..db import columns
 from ..models import (
     Appointment,
     AppointmentStatus,
@@ -232,7 +233,7 @@ def _statement(name: str) -> Any:
 
 
 def _run(session: Session, name: str, **params: Any) -> Any:
-    return session.exec(_statement(name), params=params)  # type: ignore[call-overload]
+    return columns(session, _statement(name), params)
 
 
 def _names(session: Session, boutique_id: int) -> dict[int, _Person]:
@@ -378,7 +379,7 @@ def sales_per_period(session: Session, boutique_id: int, bounds: list[tuple[date
     params: dict[str, Any] = {"boutique_id": boutique_id}
     for i, (lo, hi) in enumerate(bounds):
         params[f"lo{i}"], params[f"hi{i}"] = lo, hi
-    return list(session.exec(_per_period(len(bounds), by), params=params))  # type: ignore[call-overload]
+    return list(columns(session, _per_period(len(bounds), by), params))
 
 
 def sparks(session: Session, boutique_id: int, clock: Clock, last: date, days: int = 30) -> list[Spark]:
@@ -442,7 +443,7 @@ def hourly(session: Session, boutique_id: int, clock: Clock, day: date) -> list[
 
 
 def summary_text(session: Session, boutique_id: int, day: date) -> str:
-    text = _run(session, "summary", boutique_id=boutique_id, day=day).first()
+    text = _run(session, "summary", boutique_id=boutique_id, day=day).scalar()
     return text if text is not None else ""
 
 
@@ -531,7 +532,7 @@ def recap(session: Session, boutique_id: int, clock: Clock, settings: Settings, 
     notes = coaching_pane(session, boutique_id, clock, day)
     tomorrow = next_selling_day(clock, day)
     t_start, t_end = clock.day_bounds(tomorrow)
-    created = _run(session, "followups created", boutique_id=boutique_id, start=start, end=end).one()
+    created = _run(session, "followups created", boutique_id=boutique_id, start=start, end=end).scalar_one()
     return Recap(
         boutique_name=settings.boutique_name,
         currency=settings.currency,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
+from ..db import columns
 from ..models import Target
 from .team import OnFloor
 
@@ -103,10 +104,10 @@ def day_targets_span(
     span = {"boutique_id": boutique_id, "first": min(floors), "last": max(floors)}
     boutique, associates = _span_statements()
     totals: dict[date, int] = {}
-    for start, value in session.exec(boutique, params=span):  # type: ignore[call-overload]
+    for start, value in columns(session, boutique, span):
         totals.setdefault(start, value)  # the first, as boutique_target's .first()
     explicit: dict[date, dict[int, int]] = {}
-    for start, aid, value in session.exec(associates, params=span):  # type: ignore[call-overload]
+    for start, aid, value in columns(session, associates, span):
         if aid is not None:
             explicit.setdefault(start, {})[int(aid)] = int(value)
     return {day: _shares(totals.get(day), explicit.get(day, {}), floor) for day, floor in floors.items()}

@@ -13,6 +13,7 @@ from sqlalchemy import DateTime, bindparam, type_coerce
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
+from ..db import columns
 from ..models import Associate, Shift
 from .parsing import InputError
 
@@ -122,7 +123,7 @@ def on_floor_days(
     first = min(start for start, _ in bounds.values())
     last = max(end for _, end in bounds.values())
     # The shifts as columns (a month holds a thousand), the team as objects (a few dozen).
-    shifts = list(session.exec(_shifts_statement(), params={  # type: ignore[call-overload]
+    shifts = list(columns(session, _shifts_statement(), {
         "boutique_id": boutique_id, "first": first, "last": last, "earliest": first - LONGEST_SHIFT}))
     ids = {aid for aid, _, _ in shifts}
     team = {a.id: a for a in session.exec(_people_statement(), params={"ids": list(ids)})} if ids else {}
