@@ -247,13 +247,13 @@ async def test_followup_form_finds_a_client_despite_a_typo(app, store, small):
 
 
 async def _settle(pilot) -> None:
-    app = pilot.app
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    for field in app.screen.query(Input):
+    """Every worker done and what their messages started; then one more refresh, in which the
+    tables' column widths follow the rows that just came (a snapshot taken under load could
+    otherwise catch the old widths)."""
+    await settle(pilot.app, pilot)
+    for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    await pilot.pause()
 
 
 def test_client_file_snapshot(snap_compare, settings, store, clock, profiled):
