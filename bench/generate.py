@@ -109,7 +109,7 @@ class World:
     days: int
     scale: float
     rng: random.Random
-    seed: int = 8
+    seed: int  # the days' and the clients' own sources derive from it
     zone: ZoneInfo = field(default_factory=lambda: ZoneInfo(ZONE))
     associate_ids: list[int] = field(default_factory=list)
     client_ids: list[int] = field(default_factory=list)

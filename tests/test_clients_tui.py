@@ -17,6 +17,7 @@ from floorcon.tui.modals.clients import ContactModal, ProfileModal, ReassignClie
 from floorcon.tui.modals.followup_actions import CancelModal, DoneModal, SnoozeModal
 from floorcon.tui.screens.clients import ClientFileScreen, ClientsScreen, PortfolioScreen
 
+from .test_rituals_tui import _settle_and_still
 from .test_tui import SIZE, settle, type_into
 
 
@@ -246,23 +247,13 @@ async def test_followup_form_finds_a_client_despite_a_typo(app, store, small):
 # -- snapshots ---------------------------------------------------------------------------------------
 
 
-async def _settle(pilot) -> None:
-    """Every worker done and what their messages started; then one more refresh, in which the
-    tables' column widths follow the rows that just came (a snapshot taken under load could
-    otherwise catch the old widths)."""
-    await settle(pilot.app, pilot)
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    await pilot.pause()
-
-
 def test_client_file_snapshot(snap_compare, settings, store, clock, profiled):
     app = FloorconApp(settings, store, clock, watch_interval=60)
 
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await _settle_and_still(pilot)
         pilot.app.push_screen(ClientFileScreen(profiled.vic1))
-        await _settle(pilot)
+        await _settle_and_still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -281,8 +272,8 @@ def test_portfolio_snapshot(snap_compare, settings, store, clock, profiled):
     app = FloorconApp(settings, store, clock, watch_interval=60)
 
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await _settle_and_still(pilot)
         pilot.app.push_screen(PortfolioScreen(profiled.sop))
-        await _settle(pilot)
+        await _settle_and_still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

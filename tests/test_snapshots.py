@@ -6,37 +6,25 @@ and look at the report before committing.
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from floorcon.tui.app import FloorconApp
 
-from .test_tui import settle
+from .test_rituals_tui import _settle_and_still
 
 SIZE = (140, 42)
 
 
-async def _settle(pilot) -> None:
-    """Every worker done and what their messages started; then one more refresh, in which the
-    tables' column widths follow the rows that just came (a snapshot taken under load could
-    otherwise catch the old widths)."""
-    await settle(pilot.app, pilot)
-    for field in pilot.app.screen.query(Input):
-        field.cursor_blink = False
-    await pilot.pause()
-
-
 def test_dashboard(snap_compare, settings, store, clock, small):
     app = FloorconApp(settings, store, clock, watch_interval=60)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_settle_and_still)
 
 
 def test_note_form_with_an_error(snap_compare, settings, store, clock, small):
     app = FloorconApp(settings, store, clock, watch_interval=60)
 
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await _settle_and_still(pilot)
         await pilot.press("n", "s", "o", "p", "tab", "x", "x")
-        await _settle(pilot)
+        await _settle_and_still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -45,9 +33,9 @@ def test_followups_focused(snap_compare, settings, store, clock, small):
     app = FloorconApp(settings, store, clock, watch_interval=60)
 
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await _settle_and_still(pilot)
         pilot.app.screen.query_one("#followups-table").focus()
-        await _settle(pilot)
+        await _settle_and_still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -56,8 +44,8 @@ def test_help(snap_compare, settings, store, clock, small):
     app = FloorconApp(settings, store, clock, watch_interval=60)
 
     async def run_before(pilot) -> None:
-        await _settle(pilot)
+        await _settle_and_still(pilot)
         await pilot.press("f1")
-        await _settle(pilot)
+        await _settle_and_still(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
