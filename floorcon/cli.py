@@ -26,6 +26,7 @@ from .clock import Clock
 from .config import ConfigError, Settings, default_data_dir, load_settings, parse_settings
 from .errors import StoreError
 from .services.parsing import InputError
+from .startup import resume
 
 if TYPE_CHECKING:  # the store layer (SQLAlchemy) is imported only by the commands that use it
     from .db import Store
@@ -38,6 +39,8 @@ DEFAULT_MOMENT = "discovery"
 DEFAULT_KIND = "observation"
 NONE = "—"
 EXPORT_FORMATS = ("md", "html", "csv", "json")  # services.exports.FORMATS, without importing it here
+# One save each: the collector stays off for their whole run (floorcon/startup.py).
+QUICK_CAPTURE = ("note", "sale", "followup")
 # services.imports.KINDS, without importing it here
 IMPORT_KINDS = ("sales", "traffic", "satisfaction", "clients", "targets", "schedule")
 
@@ -338,7 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant(sys.stdout)
     _tolerant(sys.stderr)
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(commands=command_named(argv) or not opens_the_console(argv))
+    command = command_named(argv)
+    if command not in QUICK_CAPTURE:
+        resume()
+    parser = build_parser(commands=command or not opens_the_console(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors (2)

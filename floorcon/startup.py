@@ -2,10 +2,13 @@
 
 At its default threshold the collector runs hundreds of times while Textual, SQLAlchemy and
 pydantic build their classes, and finds nothing to free: about a tenth of what `floorcon note`
-or the console's first paint costs. The `floorcon` command raises the young generation's
-threshold before it imports anything; a command runs to its end that way (a collection still
-comes every 50,000 new objects, so memory stays bounded). The console, once the dashboard shows
-its data, freezes what start-up built (never to be scanned again) and restores the defaults.
+or the console's first paint costs. The `floorcon` command turns it off before it imports
+anything. A one-line capture (`floorcon note`, `sale`, `followup`: one save, a few thousand
+objects of its own) runs to its end that way: even one collection at a raised threshold costs
+it a twentieth of its run. Every other command, and the console, turns it back on at once, at a
+raised threshold (a collection every 50,000 new objects, so memory stays bounded), and the
+console, once the dashboard shows its data, freezes what start-up built (never to be scanned
+again) and restores the defaults.
 
 The same process also keeps its threads' C allocations in one heap (share_arenas): tuning for
 the `floorcon` process alone, never for a program (or a test suite) that embeds the app.
@@ -22,12 +25,21 @@ _held = False  # this process is the `floorcon` command (it held back)
 
 
 def hold_back() -> None:
-    """Raise the young generation's threshold for the start-up (the `floorcon` command only)."""
+    """Turn the collector off for the start-up, its young threshold raised for when it comes
+    back on (the `floorcon` command only)."""
     global _defaults, _held
     _held = True
     if _defaults is None:
         _defaults = gc.get_threshold()
         gc.set_threshold(START_THRESHOLD, *_defaults[1:])
+        gc.disable()
+
+
+def resume() -> None:
+    """The run is more than a one-line capture: the collector works again, at the raised
+    threshold until settle(). Nothing to do in a process that did not hold back."""
+    if _defaults is not None:
+        gc.enable()
 
 
 def settle() -> None:
@@ -36,6 +48,7 @@ def settle() -> None:
     global _defaults
     if _defaults is not None:
         gc.freeze()
+        gc.enable()
         gc.set_threshold(*_defaults)
         _defaults = None
 

@@ -79,7 +79,7 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
         def spy(self, event, detail=""):
             if event == "paint":
                 print("at paint:", *[m for m in {STORE_LAYER + COMMAND_MODULES!r} if m in sys.modules])
-                print("collector at paint:", gc.get_threshold()[0], gc.get_freeze_count() > 0)
+                print("collector at paint:", gc.isenabled(), gc.get_threshold()[0], gc.get_freeze_count() > 0)
             mark(self, event, detail)
         FloorconApp.bench_mark = spy
 
@@ -93,16 +93,17 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
         from floorcon.__main__ import main  # what the `floorcon` command runs
         sys.argv = ["floorcon", "--config", {str(shop.config)!r}]
         print("exit", main())
-        print("collector after:", gc.get_threshold() == {gc.get_threshold()!r}, gc.get_freeze_count() > 0)
+        print("collector after:", gc.isenabled(), gc.get_threshold() == {gc.get_threshold()!r},
+              gc.get_freeze_count() > 0)
         print("modules:", *sorted(sys.modules), sep="\\n")
     """)
     assert done.returncode == 0, done.stderr
     assert "exit 0" in done.stdout
     assert "at paint:\n" in done.stdout  # nothing of the store layer yet at the first paint
-    # The collector held back through start-up; once the panes were filled, what start-up built
-    # was frozen and the default thresholds came back.
-    assert "collector at paint: 50000 False" in done.stdout
-    assert "collector after: True True" in done.stdout
+    # The collector on again at once, held back through start-up; once the panes were filled,
+    # what start-up built was frozen and the default thresholds came back.
+    assert "collector at paint: True 50000 False" in done.stdout
+    assert "collector after: True True True" in done.stdout
     assert "arenas shared, held back: True" in done.stdout  # by the store-opening worker
     modules = loaded(done.stdout)
     assert "floorcon.services.dashboard" in modules  # the panes were filled
@@ -126,6 +127,27 @@ def test_floorcon_note_loads_neither_textual_nor_the_slow_modules(shop: Shop) ->
     assert off_path(modules) == []
     assert not any(m.split(".")[0] == "textual" for m in modules)
     assert domains(modules) == NOTE_TABLES
+
+
+@pytest.mark.parametrize(("command", "collects"), [
+    (["note", "SOP", "Lovely welcome"], False),
+    (["sale", "SOP", "950", "--receipt", "R-GC-1"], False),
+    (["associates"], True),
+    (["today"], True),
+])
+def test_a_one_line_capture_runs_without_the_collector_and_other_commands_with_it(
+        shop: Shop, command: list[str], collects: bool) -> None:
+    """A capture (one save) is done before a collection would find anything to free; any
+    longer command has the collector back, at the start-up threshold, from its first line."""
+    done = python(shop, f"""
+        import gc, sys
+        from floorcon.__main__ import main  # what the `floorcon` command runs: it holds back
+        sys.argv = ["floorcon", "--config", {str(shop.config)!r}, *{command!r}]
+        code = main()
+        print("exit", code, "collector:", gc.isenabled(), gc.get_threshold()[0])
+    """)
+    assert done.returncode == 0, done.stderr
+    assert f"exit 0 collector: {collects} 50000" in done.stdout
 
 
 def test_importing_the_models_loads_no_table_until_one_is_asked_for() -> None:
@@ -297,17 +319,22 @@ def test_the_collector_is_held_back_once_and_settled_once(monkeypatch: pytest.Mo
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
     defaults = gc.get_threshold()
     try:
+        startup.resume()
         startup.settle()
-        assert frozen == [] and gc.get_threshold() == defaults
+        assert frozen == [] and gc.get_threshold() == defaults and gc.isenabled()
         startup.hold_back()
         startup.hold_back()
-        assert gc.get_threshold() == (startup.START_THRESHOLD, *defaults[1:])
+        assert gc.get_threshold() == (startup.START_THRESHOLD, *defaults[1:]) and not gc.isenabled()
+        startup.resume()
+        assert gc.get_threshold() == (startup.START_THRESHOLD, *defaults[1:]) and gc.isenabled()
         startup.settle()
         startup.settle()
-        assert frozen == [True] and gc.get_threshold() == defaults
+        assert frozen == [True] and gc.get_threshold() == defaults and gc.isenabled()
     finally:
+        gc.enable()
         gc.set_threshold(*defaults)
         startup._defaults = None
+        startup._held = False
 
 
 def test_the_one_month_store_is_the_large_stores_last_month(tmp_path: Path) -> None:
