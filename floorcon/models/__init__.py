@@ -54,7 +54,8 @@ _DOMAINS: dict[str, tuple[str, ...]] = {
     "rituals": ("Appointment", "AppointmentStatus", "DaySummary", "Event", "FocusStory",
                 "SatisfactionScore"),
     "sales": ("Sale", "Target", "Traffic"),
-    "team": ("Associate", "Boutique", "Shift"),
+    "shifts": ("Shift",),
+    "team": ("Associate", "Boutique"),
 }
 _HOME = {name: domain for domain, names in _DOMAINS.items() for name in names}
 

@@ -1,8 +1,8 @@
-"""The boutique and its team: who works here and when they are on the floor."""
+"""The boutique and its team: who works here (when they are on the floor: shifts.py)."""
 
 from datetime import date, datetime
 
-from sqlmodel import Field, Index, SQLModel, UniqueConstraint
+from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
 class Boutique(SQLModel, table=True):
@@ -36,14 +36,3 @@ class Associate(SQLModel, table=True):
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
-
-class Shift(SQLModel, table=True):
-    """An associate on the floor from `starts_at` to `ends_at` (UTC)."""
-
-    __table_args__ = (Index("ix_shift_boutique_starts", "boutique_id", "starts_at"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    boutique_id: int = Field(foreign_key="boutique.id", index=True)
-    associate_id: int = Field(foreign_key="associate.id", index=True)
-    starts_at: datetime
-    ends_at: datetime

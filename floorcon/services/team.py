@@ -12,9 +12,10 @@ from functools import cache
 from sqlalchemy import DateTime, bindparam, type_coerce
 from sqlmodel import Session, col, select
 
+from .. import models
 from ..clock import Clock
 from ..db import columns
-from ..models import Associate, Shift
+from ..models import Associate
 from .parsing import InputError
 
 # A shift lies within one business day (planning and the schedule import make it so), so one
@@ -101,12 +102,14 @@ def on_floor(session: Session, boutique_id: int, clock: Clock, day: date) -> lis
 def _shifts_statement():  # type: ignore[no-untyped-def]
     """Shifts overlapping [:first, :last), read through their start index: built once. The
     times come as the column's plain DateTime, without the UTC type's conversion of each value
-    (a month is two thousand): naive UTC on SQLite, aware on PostgreSQL."""
+    (a month is two thousand): naive UTC on SQLite, aware on PostgreSQL. The shift table is
+    loaded here, on first use: resolving an associate (`floorcon note`) never needs it."""
     moment = DateTime(timezone=True)
-    return (select(Shift.associate_id, type_coerce(Shift.starts_at, moment),
-                   type_coerce(Shift.ends_at, moment))
-            .where(Shift.boutique_id == bindparam("boutique_id"), Shift.starts_at < bindparam("last"),
-                   Shift.ends_at > bindparam("first"), Shift.starts_at > bindparam("earliest")))
+    shift = models.Shift
+    return (select(shift.associate_id, type_coerce(shift.starts_at, moment),
+                   type_coerce(shift.ends_at, moment))
+            .where(shift.boutique_id == bindparam("boutique_id"), shift.starts_at < bindparam("last"),
+                   shift.ends_at > bindparam("first"), shift.starts_at > bindparam("earliest")))
 
 
 @cache
