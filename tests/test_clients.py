@@ -216,6 +216,36 @@ def test_rules_create_each_followup_once(store, clock, small, rules_settings):
         assert apply_rules(s, b, clock, rules_settings).created == 0
 
 
+@pytest.mark.parametrize(("today", "ahead"), [
+    (date(2027, 1, 1), 7), (date(2027, 2, 25), 7), (date(2027, 2, 28), 0), (date(2028, 2, 27), 3),
+    (date(2026, 12, 20), 30), (date(2026, 12, 31), 60), (date(2027, 6, 15), 0), (date(2026, 11, 4), 365),
+])
+def test_the_key_date_rule_reads_only_the_dates_that_come_round(store, small, today, ahead):
+    """The SQL window is what next_occurrence would keep, across New Year and around 29
+    February (a leap year's dates, one client a day), plus every 29 February, no more."""
+    from datetime import UTC, datetime
+
+    from floorcon.services.clients import next_occurrence
+    from floorcon.services.followups import comes_round
+
+    b = store.boutique_id
+    days = [date(2000, 1, 1) + timedelta(days=i) for i in range(366)]
+    with store.write() as s:
+        for i, day in enumerate(days):
+            s.add(Client(boutique_id=b, number=f"KD{i:03d}", last_name="Window", segment="VIC",
+                         owner_id=small.sop, created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                         **{"birthday" if i % 2 else "anniversary": day}))
+    horizon = today + timedelta(days=ahead)
+    with store.read() as s:
+        read = set(s.exec(select(Client.birthday).where(
+            col(Client.number).startswith("KD"), comes_round(col(Client.birthday), today, horizon))))
+        read |= set(s.exec(select(Client.anniversary).where(
+            col(Client.number).startswith("KD"), comes_round(col(Client.anniversary), today, horizon))))
+    expected = {day for day in days if next_occurrence(day, today) <= horizon}
+    assert len(expected) >= min(ahead + 1, 366)  # one client a day of the window, at least
+    assert read - {None} == expected | {date(2000, 2, 29)}
+
+
 def test_the_daily_upkeep_runs_once_a_business_day(store, clock, small, rules_settings):
     """Purge and rules at the first start of a day, noted in the store; later starts that day
     skip them (what they would create waits for the next day, or for a sale or an import,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, extract, func, or_
 from sqlmodel import Session, col, select
 
 from ..clock import Clock
@@ -98,7 +98,8 @@ def key_date_rule(session: Session, boutique_id: int, clock: Clock, settings: Se
             Client.id, Client.owner_id, Client.birthday, Client.anniversary).where(
             Client.boutique_id == boutique_id, col(Client.erased_at).is_(None),
             col(Client.owner_id).is_not(None), col(Client.segment).in_(settings.key_date_segments),
-            col(Client.birthday).is_not(None) | col(Client.anniversary).is_not(None))):
+            or_(comes_round(col(Client.birthday), today, horizon),
+                comes_round(col(Client.anniversary), today, horizon)))):
         for kind, day in (("birthday", birthday), ("anniversary", anniversary)):
             if day is None:
                 continue
@@ -119,6 +120,19 @@ def key_date_rule(session: Session, boutique_id: int, clock: Clock, settings: Se
         ))
         made += 1
     return made
+
+
+def comes_round(column: ColumnElement[date], first: date, last: date) -> ColumnElement[bool]:
+    """The yearly dates whose month and day fall between `first` and `last` (at most a year
+    apart; across New Year too), and every 29 February: what `next_occurrence` may place in
+    that window, and little else. A rule run after each sale so reads the few clients whose
+    date comes round, not every VIC's file."""
+    day = extract("month", column) * 100 + extract("day", column)
+    low, high = first.month * 100 + first.day, last.month * 100 + last.day
+    if (last - first).days >= 365:
+        return column.is_not(None)
+    within = day.between(low, high) if first.year == last.year else (day >= low) | (day <= high)
+    return within | (day == 229)
 
 
 def apply_rules(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> RulesResult:
