@@ -436,7 +436,7 @@ def test_a_booked_one_to_one_is_moved_then_cancelled(store, clock, small, team):
     with store.read() as s:
         assert s.get(OneToOne, team.mb_missed) is None
         log = s.exec(select(ChangeLog).where(ChangeLog.table_name == "onetoone",
-                                             ChangeLog.row_id == team.mb_missed)).all()
+                                             ChangeLog.row_id == team.mb_missed).order_by(ChangeLog.id)).all()
     assert [e.action for e in log] == ["create", "update", "delete"]
 
 
