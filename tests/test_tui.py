@@ -9,7 +9,8 @@ import pendulum
 import pytest
 from sqlmodel import select
 from textual.command import CommandPalette
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets._footer import FooterKey
 from textual.worker import WorkerCancelled
 
 from floorcon.clock import Clock
@@ -219,6 +220,36 @@ async def test_followup_done_snooze_reassign(app, store, small):
         moved = s.get(FollowUp, small.due_today)
     assert done.status == "done" and done.outcome == "Card sent, she will visit Saturday"
     assert moved.owner_id == small.sop and moved.due == TODAY + timedelta(days=10)
+
+
+async def test_the_footer_is_built_once_then_only_when_its_keys_change(app, monkeypatch):
+    """Textual's footer rebuilds its keys on each hint that the bindings may have changed:
+    three as the dashboard first takes focus, two per focus move. Ours builds them again only
+    when the keys differ: the follow-up queue's own keys come and go with its focus."""
+    builds: list[list[str]] = []
+    build = Footer.recompose
+
+    async def counted(footer: Footer) -> None:
+        await build(footer)
+        builds.append([key.description for key in footer.query(FooterKey)])
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert len(builds) == 1
+        assert builds[0][:3] == ["Note", "Sale", "Follow-up"] and "Done" not in builds[0]
+
+        await focus_followups(app, pilot)
+        await settle(app, pilot)
+        assert len(builds) == 2 and {"Done", "Snooze", "Reassign", "History"} <= set(builds[1])
+
+        table(app, "notes-table").focus()
+        await settle(app, pilot)
+        assert len(builds) == 3 and "Done" not in builds[2] and "History" in builds[2]
+
+        app.screen.refresh_bindings()  # nothing changed: nothing rebuilt
+        await settle(app, pilot)
+        assert len(builds) == 3
 
 
 async def test_another_process_write_shows_without_a_key(app, settings, small, clock):

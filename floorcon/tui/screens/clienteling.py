@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...services import clienteling, events
 from ...services.capture import CATEGORIES, parse_category
@@ -32,6 +32,7 @@ from ..cells import DASH
 from ..modals.capture import CaptureModal, _text
 from ..modals.form import Field
 from ..reloaded import Reloaded
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import Palette, client_name, highlighted_key
 from .dashboard import TopBar
 from .planning import money_text, parse_clock_time
@@ -67,7 +68,7 @@ class ClientWorkScreen(Screen):
         yield TopBar(id="topbar")
         yield Static(self.TITLE_TEXT, id="cl-title")
         yield from self.body()
-        yield Footer()
+        yield KeysFooter()
 
     def body(self) -> ComposeResult:
         raise TypeError(f"{type(self).__name__} must lay out its body")

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ...models import Associate
 from ...services.clients import (
@@ -39,6 +39,7 @@ from ..modals.capture import FollowUpModal
 from ..modals.clients import ContactModal, PickAssociateModal, ProfileModal, ReassignClientsModal
 from ..modals.followup_actions import CancelModal, DoneModal, FollowUpActionModal, SnoozeModal
 from ..reloaded import Reloaded
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import Palette, highlighted_key
 from .dashboard import TopBar
 
@@ -112,7 +113,7 @@ class ClientsScreen(ClientWorkScreen):
             team = DataTable(id="portfolios", cursor_type="row", zebra_stripes=True)
             team.border_title = "Portfolios"
             yield team
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         results = self.query_one("#client-results", DataTable)
@@ -237,7 +238,7 @@ class ClientFileScreen(ClientWorkScreen):
         yield Static("", id="client-file-title")
         with VerticalScroll(id="client-file-body"):
             yield Static("", id="file-profile")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -420,7 +421,7 @@ class PortfolioScreen(ClientWorkScreen):
         clients = DataTable(id="pf-clients", cursor_type="row", zebra_stripes=True)
         clients.border_title = "Clients"
         yield clients
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         attention = self.query_one("#pf-attention", DataTable)

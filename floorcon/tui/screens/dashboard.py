@@ -11,9 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..reloaded import Reloaded
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import CoachingView, Filled, FollowUpsView, Palette, TargetsView, client_name
 from ..widgets.people import attention_line
 from ..widgets.radar import RadarTable
@@ -114,7 +115,7 @@ class DashboardScreen(Screen):
             followups = FollowUpsView(id="followups")
             followups.border_title = "VIC & High Jewelry follow-ups"
             yield followups
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.reload()

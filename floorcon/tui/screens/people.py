@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from ...services import people, talent
 from ...services.exports import long_day, short_day
@@ -48,6 +48,7 @@ from ..modals.people import (
 )
 from ..reloaded import Reloaded
 from ..widgets.charts import spark
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import fit, highlighted_key, two_lines
 from ..widgets.people import attention_line
 from .dashboard import TopBar
@@ -200,7 +201,7 @@ class PeopleScreen(PeopleBase):
         table.add_column("Needs you", key="flags")
         yield table
         yield Static("", id="people-summary")
-        yield Footer()
+        yield KeysFooter()
 
     def fetch(self, session: Any) -> TeamData:
         app = self.fc
@@ -344,7 +345,7 @@ class AssociateFileScreen(PeopleBase):
                 yield Static("", id="file-reviews", classes="card")
                 yield Static("", id="file-recognitions", classes="card")
             yield Static("", id="file-notes", classes="card")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         titles = {"file-profile": "Profile", "file-trend": "Sales · the last 90 days",
@@ -712,7 +713,7 @@ class OneToOneScreen(PeopleBase):
                                placeholder="Your own notes: never in the review-meeting export")
                 yield Static("", id="oto-actions", classes="card")
                 yield Static("", id="oto-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#oto-agenda").border_title = "Agenda"
@@ -872,7 +873,7 @@ class TalentScreen(PeopleBase):
         with Horizontal(id="talent-body"):
             yield Static("", id="talent-grid", classes="card")
             yield Static("", id="talent-slates", classes="card")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#talent-grid").border_title = "9-box · performance × potential, latest reviews"

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Input, Label, OptionList, ProgressBar, Static
 
 from ...services import planning
 from ...services.imports import KINDS, ImportRefused, ImportResult, import_file
@@ -31,6 +31,7 @@ from ..cells import DASH
 from ..modals.capture import CaptureModal
 from ..modals.form import Field, ParserValidator
 from ..reloaded import Reloaded
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import Palette
 from .dashboard import TopBar
 
@@ -119,7 +120,7 @@ class ImportScreen(Screen):
             yield ProgressBar(id="import-progress", show_eta=False)
         yield Static("", id="import-summary")
         yield OptionList(id="import-problems")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show_options()
@@ -327,7 +328,7 @@ class TargetsScreen(Screen):
             with Vertical(id="plan-right"):
                 yield Static("", id="plan-month")
                 yield DataTable(id="plan-floor", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         days = self.query_one("#plan-days", DataTable)

@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.renderables.digits import Digits
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static, TextArea
 
 from ...clock import Clock
 from ...services import exports
@@ -56,6 +56,7 @@ from ..cells import DASH, bar, percent, ratio
 from ..modals.form import Field, FormModal
 from ..reloaded import Reloaded
 from ..widgets.charts import ChartColours, HourlyChart, spark, trend_bars
+from ..widgets.footer import KeysFooter
 from ..widgets.panes import KIND_LABELS, Palette, two_lines
 from ..widgets.radar import MARKS
 from .dashboard import TopBar
@@ -290,7 +291,7 @@ class RitualScreen(Screen, metaclass=_AbstractScreen):
         yield Static("", id="ritual-title")
         with RitualScroll(id="ritual-body"):
             yield from self.body()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.prepare()
