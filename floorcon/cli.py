@@ -429,13 +429,21 @@ def run_app(settings: Settings, store: Store | None, clock: Clock) -> int:
 
     Without a store, the console paints first and opens the store (SQLAlchemy, the migrations
     when it is behind) in a worker; a store it cannot open ends it with the usual one line.
+    Before Textual loads, a second process starts reading the three panes (`firstlook`).
     """
+    look = None
+    if store is None:
+        from .firstlook import start
+
+        look = start(settings, clock)
     from .tui.app import FloorconApp
 
-    app = FloorconApp(settings=settings, store=store, clock=clock)
+    app = FloorconApp(settings=settings, store=store, clock=clock, first_look=look)
     try:
         app.run()
     finally:
+        if look is not None:
+            look.stop()
         opened = getattr(app, "opened_store", None)
         if opened is not None:
             opened.dispose()

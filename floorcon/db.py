@@ -545,6 +545,30 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
     return store
 
 
+def peek_store(settings: Settings) -> Store | None:
+    """The SQLite store as it stands, to read only; None whenever opening it would write
+    (missing, behind this floorcon's schema, the boutique's row not as configured) or could
+    not (newer, damaged), and for a server. `open_store` says why, and does the writing."""
+    path = settings.store_path
+    if settings.on_server or not path.exists():
+        return None
+    try:
+        if read_revision(path) != known_revisions()[1]:
+            return None
+    except StoreError:  # damaged, unreadable, not a floorcon store
+        return None
+    store = Store(make_engine(path), 0, path)
+    try:
+        found = configured_boutique(store, settings)
+    except DBAPIError:
+        found = None
+    if found is None:
+        store.dispose()
+        return None
+    store.boutique_id = found
+    return store
+
+
 def server_revision(engine: Engine) -> str | None:
     """The database's schema revision; None for a database floorcon has not written yet."""
     with engine.connect() as conn:
@@ -597,15 +621,23 @@ def _short(exc: Exception) -> str:
     return str(orig or exc).splitlines()[0]
 
 
-def ensure_boutique(store: Store, settings: Settings) -> int:
-    """The id of the configured boutique, creating or updating its row."""
+def configured_boutique(store: Store, settings: Settings) -> int | None:
+    """The id of the configured boutique when its row is as configured; None when it is
+    missing or differs (name, zone, currency): opening the store writes it then."""
     with store.read() as session:
         row = session.exec(select(Boutique).where(Boutique.code == settings.boutique_code)).first()
-        if row is not None and (row.name, row.timezone, row.currency) == (
-            settings.boutique_name, settings.timezone, settings.currency
-        ):
-            assert row.id is not None
-            return row.id
+    if row is not None and (row.name, row.timezone, row.currency) == (
+        settings.boutique_name, settings.timezone, settings.currency
+    ):
+        return row.id
+    return None
+
+
+def ensure_boutique(store: Store, settings: Settings) -> int:
+    """The id of the configured boutique, creating or updating its row."""
+    found = configured_boutique(store, settings)
+    if found is not None:
+        return found
     with store.write() as session:
         row = session.exec(select(Boutique).where(Boutique.code == settings.boutique_code)).first()
         if row is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,9 +14,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.widgets._footer import FooterKey
 from textual.worker import WorkerCancelled
 
+from floorcon import db
 from floorcon.clock import Clock
 from floorcon.db import open_store
 from floorcon.models import CoachingNote, FollowUp, Sale
+from floorcon.services.dashboard import read_panes
+from floorcon.services.panes import NoteRow, Panes
 from floorcon.tui.app import FloorconApp
 from floorcon.tui.modals.capture import FollowUpModal, NoteModal, SaleModal
 from floorcon.tui.modals.help import HelpScreen
@@ -289,6 +293,79 @@ async def test_a_superseded_reload_never_replaces_the_newer_one(app):
         dashboard.post_message(await current.wait())
         await pilot.pause()
         assert dashboard.data is stale
+
+
+class FirstLookStub:
+    """The console's end of the first look, with given panes; `after` holds them back."""
+
+    def __init__(self, panes: Panes, after: threading.Event | None = None) -> None:
+        self.panes, self.after = panes, after
+
+    def receive(self) -> Panes:
+        if self.after is not None:
+            self.after.wait(10)
+        return self.panes
+
+
+def first_look_of(store, clock, settings) -> Panes:
+    """The store's panes, with one coaching note that only the first look holds."""
+    with store.read() as session:
+        own = read_panes(session, store.boutique_id, clock, settings)
+    note = NoteRow(999, datetime(2026, 11, 25, 13, 0, tzinfo=UTC), "SOP", "Sophie Martin", "floor",
+                   "observation", "Read by the first look")
+    return replace(own, coaching=replace(own.coaching, notes=[note]))
+
+
+def note_texts(app: FloorconApp) -> str:
+    notes = table(app, "notes-table")
+    return " ".join(str(cell) for i in range(notes.row_count) for cell in notes.get_row_at(i))
+
+
+async def test_the_first_look_shows_until_the_consoles_own_read_replaces_it(
+        settings, store, clock, small, monkeypatch):
+    """The panes a second process read show while the console is still loading its store layer;
+    its own read then replaces them."""
+    look = first_look_of(store, clock, settings)
+    opened = threading.Event()
+    real_open = db.open_store
+
+    def held_open(*args, **kwargs):
+        opened.wait(10)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(db, "open_store", held_open)
+    app = FloorconApp(settings, clock=clock, first_look=FirstLookStub(look), watch_interval=0.05)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(100):
+                await pilot.pause()
+                if table(app, "notes-table").row_count:
+                    break
+            assert "Read by the first look" in note_texts(app)
+            assert table(app, "followups-table").row_count == 3 and app.opened_store is None
+            opened.set()
+            await settle(app, pilot)
+            assert table(app, "notes-table").row_count == 2  # the store's, read by the console
+            assert "Read by the first look" not in note_texts(app)
+    finally:
+        opened.set()
+        if app.opened_store is not None:
+            app.opened_store.dispose()
+
+
+async def test_a_first_look_later_than_the_consoles_own_read_is_dropped(settings, store, clock, small):
+    late = threading.Event()
+    app = FloorconApp(settings, store, clock, watch_interval=0.05,
+                      first_look=FirstLookStub(first_look_of(store, clock, settings), late))
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause()
+            if table(app, "notes-table").row_count:
+                break
+        late.set()
+        await settle(app, pilot)
+        assert table(app, "notes-table").row_count == 2
+        assert "Read by the first look" not in note_texts(app)
 
 
 async def test_the_panes_come_first_then_the_lines_of_the_same_read(app):

@@ -1,9 +1,9 @@
-"""What the three live panes show, as plain data: the TUI only lays it out."""
+"""The three live panes read from the store: the day's targets, the coaching notes, the
+follow-up queue (their data classes are in `panes`, apart from the store layer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -16,60 +16,21 @@ from ..db import columns
 from ..models import Associate, Client, CoachingNote, FollowUp, FollowUpStatus, Segment
 from ..models.clients import client_name
 from . import kpi
+from .panes import (
+    DUE_BUCKETS,
+    CoachingPane,
+    Colleague,
+    FollowUpRow,
+    NoteRow,
+    Panes,
+    TargetRow,
+    TargetsPane,
+)
 from .privacy import channel_list
 from .targets import day_targets, month_target
 from .team import on_floor
 
 FOLLOWUP_SEGMENTS = (Segment.VIC.value, Segment.HIGH_JEWELRY.value)
-
-
-@dataclass(frozen=True)
-class TargetRow:
-    """One line of the targets pane: an associate on the floor, or the boutique (id None)."""
-
-    associate_id: int | None
-    initials: str
-    name: str
-    target: int | None
-    figures: kpi.SalesFigures
-    visitors: int | None = None
-    behind: bool = False
-
-    @property
-    def achievement(self) -> float | None:
-        return kpi.achievement(self.figures.net_sales, self.target)
-
-    @property
-    def atv(self) -> int | None:
-        return kpi.atv(self.figures)
-
-    @property
-    def upt(self) -> float | None:
-        return kpi.upt(self.figures)
-
-    @property
-    def capture_rate(self) -> float | None:
-        return kpi.capture_rate(self.figures)
-
-    @property
-    def conversion(self) -> float | None:
-        return kpi.conversion(self.figures, self.visitors)
-
-
-@dataclass(frozen=True)
-class TargetsPane:
-    day: date
-    boutique: TargetRow
-    associates: list[TargetRow]
-    pace: float  # share of the selling day already gone
-    month_target: int | None
-    month_to_date: int
-    selling_days_left: int
-    run_rate_needed: int | None
-
-    @property
-    def month_achievement(self) -> float | None:
-        return kpi.achievement(self.month_to_date, self.month_target)
 
 
 def is_behind(achieved: float | None, pace: float, margin: float) -> bool:
@@ -133,25 +94,6 @@ def targets_pane(
     )
 
 
-@dataclass(frozen=True)
-class NoteRow:
-    id: int
-    noted_at: datetime  # UTC
-    initials: str
-    associate: str
-    moment: str
-    kind: str
-    text: str
-    client: str = ""
-
-
-@dataclass(frozen=True)
-class CoachingPane:
-    day: date
-    notes: list[NoteRow]
-    not_coached: list[Associate] = field(default_factory=list)
-
-
 def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | None = None) -> CoachingPane:
     """The day's coaching notes, newest first, and who on the floor has had none yet."""
     day = day or clock.today()
@@ -166,8 +108,16 @@ def coaching_pane(session: Session, boutique_id: int, clock: Clock, day: date | 
         client = client_name(c_title, c_first, c_last) if c_last is not None else ""
         notes.append(NoteRow(note_id, noted_at, initials, f"{first} {last}", moment, kind, text, client))
     floor = on_floor(session, boutique_id, clock, day)
-    waiting = [f.associate for f in floor if f.associate.id not in coached]
+    waiting = [Colleague(a.id, a.initials, a.first_name, a.last_name)  # type: ignore[arg-type]
+               for a in (f.associate for f in floor) if a.id not in coached]
     return CoachingPane(day, notes, waiting)
+
+
+def read_panes(session: Session, boutique_id: int, clock: Clock, settings: Settings) -> Panes:
+    """Today's three panes from one read: what the dashboard shows, and the console's first look."""
+    targets = targets_pane(session, boutique_id, clock, settings)
+    queue = followups_pane(session, boutique_id, clock.today(), settings.followup_days_ahead)
+    return Panes(targets, coaching_pane(session, boutique_id, clock), queue)
 
 
 @cache
@@ -186,29 +136,6 @@ def _notes_statement() -> Any:
                note.noted_at < bindparam("end"))
         .order_by(note.noted_at.desc(), note.id.desc())
     )
-
-
-@dataclass(slots=True)  # not frozen: a frozen one costs the queue's hundreds of rows ~1 ms to build
-class FollowUpRow:
-    id: int
-    due: date
-    days_late: int  # > 0 overdue, 0 due today, < 0 days ahead
-    client_id: int
-    client: str
-    client_number: str
-    segment: str
-    owner_id: int
-    owner: str
-    kind: str
-    action: str
-    channels: tuple[str, ...] = ()  # channels the client consented to, for the outreach
-
-    @property
-    def bucket(self) -> str:
-        return "overdue" if self.days_late > 0 else "today" if self.days_late == 0 else "upcoming"
-
-
-DUE_BUCKETS = ("overdue", "today", "upcoming")
 
 
 def followups_pane(

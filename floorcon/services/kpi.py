@@ -1,13 +1,12 @@
 """The KPIs, one definition each (see DESIGN.md), used by every screen, command and export.
 
-`sales_figures*` read the raw sums from the store; the small pure functions below turn them
-into the ratios a manager reads. A ratio with nothing to divide by is None, shown as "—",
-never 0: "no traffic counted" is not "nobody converted".
+`sales_figures*` read the raw sums from the store; the pure formulas that turn them into the
+ratios a manager reads (`achievement`, `atv`, `upt`, …) are in `figures`, offered here under
+the same names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
@@ -18,24 +17,15 @@ from sqlmodel import Session, col, select
 from ..clock import Clock
 from ..db import columns
 from ..models import FollowUp, FollowUpStatus, Sale, Traffic
-
-
-@dataclass(frozen=True)
-class SalesFigures:
-    """Raw sums over a period; every sales KPI is computed from these."""
-
-    net_sales: int = 0  # minor units, returns negative
-    transactions: int = 0
-    units: int = 0
-    identified_transactions: int = 0
-
-    def __add__(self, other: SalesFigures) -> SalesFigures:
-        return SalesFigures(
-            self.net_sales + other.net_sales,
-            self.transactions + other.transactions,
-            self.units + other.units,
-            self.identified_transactions + other.identified_transactions,
-        )
+from .figures import SalesFigures as SalesFigures  # the formulas live there (no store layer)
+from .figures import achievement as achievement
+from .figures import atv as atv
+from .figures import capture_rate as capture_rate
+from .figures import conversion as conversion
+from .figures import ratio as ratio
+from .figures import retention_rate as retention_rate
+from .figures import run_rate_needed as run_rate_needed
+from .figures import upt as upt
 
 
 def _receipts():  # type: ignore[no-untyped-def]
@@ -157,55 +147,6 @@ def _new_clients_statement():  # type: ignore[no-untyped-def]
     )
 
 
-# -- the ratios -----------------------------------------------------------------------------
-
-
-def achievement(net_sales: int, target: int | None) -> float | None:
-    """Net sales / target; None without a (positive) target."""
-    if not target or target <= 0:
-        return None
-    return net_sales / target
-
-
-def atv(figures: SalesFigures) -> int | None:
-    """Average ticket (minor units): net sales / transactions."""
-    if figures.transactions <= 0:
-        return None
-    return round(figures.net_sales / figures.transactions)
-
-
-def upt(figures: SalesFigures) -> float | None:
-    """Units per transaction."""
-    if figures.transactions <= 0:
-        return None
-    return figures.units / figures.transactions
-
-
-def conversion(figures: SalesFigures, visitor_count: int | None) -> float | None:
-    """Transactions / visitors; None when no traffic was counted."""
-    if not visitor_count:
-        return None
-    return figures.transactions / visitor_count
-
-
-def capture_rate(figures: SalesFigures) -> float | None:
-    """Transactions tied to an identified client / transactions."""
-    if figures.transactions <= 0:
-        return None
-    return figures.identified_transactions / figures.transactions
-
-
-def ratio(part: int, whole: int) -> float | None:
-    """part / whole; None when there is nothing to divide by."""
-    return part / whole if whole > 0 else None
-
-
-def retention_rate(retained: int, base: int) -> float | None:
-    """Clients who bought in the N months before the last N and are active again / the former,
-    N being clients.lapsing_after_months (the window that makes a client active)."""
-    return ratio(retained, base)
-
-
 def followup_on_time(
     session: Session, boutique_id: int, clock: Clock, first: date, last: date
 ) -> tuple[int, int]:
@@ -225,16 +166,6 @@ def followup_on_time(
         and done_at < clock.day_bounds(day)[1]
     )
     return len(due), on_time
-
-
-def run_rate_needed(period_target: int | None, to_date: int, selling_days_left: int) -> int | None:
-    """(period target − period-to-date sales) / selling days left, in minor units per day.
-
-    0 once the target is reached; None without a target or with no selling day left.
-    """
-    if period_target is None or selling_days_left <= 0:
-        return None
-    return max(0, round((period_target - to_date) / selling_days_left))
 
 
 def attributed_sales(

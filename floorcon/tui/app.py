@@ -26,12 +26,13 @@ from ..crash import write_crash_log
 from ..errors import StoreError
 from ..startup import settle
 from .reloaded import Reloaded
-from .screens.dashboard import DashboardScreen
+from .screens.dashboard import DashboardScreen, PanesLoaded
 from .widgets.panes import highlighted_key
 from .widgets.radar import RadarTable
 
 if TYPE_CHECKING:  # the store layer and the other screens load after the first paint
     from ..db import ChangeWatcher, Store
+    from ..firstlook import FirstLook
     from ..models import Associate
     from ..services.radar import RadarItem
     from .modals.followup_actions import FollowUpActionModal
@@ -139,11 +140,13 @@ class FloorconApp(App):
 
     def __init__(
         self, settings: Settings, store: Store | None = None, clock: Clock | None = None,
-        watch_interval: float = 0.3,
+        watch_interval: float = 0.3, first_look: FirstLook | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
         self._store = store
+        self.first_look = first_look  # the panes a second process is reading (firstlook.py)
+        self.dashboard: DashboardScreen | None = None
         self._store_ready = threading.Event()
         self.opened_store: Store | None = None  # the store this app opened itself; run_app closes it
         # Why the store could not be opened: run_app raises it (a server refusing the
@@ -162,7 +165,8 @@ class FloorconApp(App):
 
     # -- start and stop --------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
-        return DashboardScreen()
+        self.dashboard = DashboardScreen()
+        return self.dashboard
 
     def on_mount(self) -> None:
         self._last_input = time.monotonic()
@@ -173,10 +177,20 @@ class FloorconApp(App):
             self._store_opened()
 
     def _painted(self) -> None:
-        """After the first paint: SQLAlchemy, the models and (when behind) Alembic load now."""
+        """After the first paint: SQLAlchemy, the models and (when behind) Alembic load now;
+        the first look, read meanwhile by a second process, is shown when it comes."""
         self.bench_mark("paint")
+        if self.first_look is not None:
+            self._take_first_look()
         if self._store is None:
             self._open_store()
+
+    @work(thread=True, exclusive=True, group="first-look")
+    def _take_first_look(self) -> None:
+        assert self.first_look is not None
+        panes = self.first_look.receive()
+        if panes is not None and self.dashboard is not None and not self._stop.is_set():
+            self.dashboard.post_message(PanesLoaded(panes, first_look=True))
 
     @property
     def store(self) -> Store:

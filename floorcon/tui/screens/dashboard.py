@@ -20,20 +20,12 @@ from ..widgets.people import attention_line
 from ..widgets.radar import RadarTable
 
 if TYPE_CHECKING:
-    from ...services.dashboard import CoachingPane, FollowUpRow, TargetsPane
+    from ...services.dashboard import FollowUpRow
+    from ...services.panes import Panes
     from ...services.people import Attention
     from ...services.radar import RadarItem
     from ...services.rituals import AppointmentLine
     from ..app import FloorconApp
-
-
-@dataclass(frozen=True)
-class PanesData:
-    """The three panes: the day's targets, the coaching notes, the follow-up queue."""
-
-    targets: TargetsPane
-    coaching: CoachingPane
-    followups: list[FollowUpRow]
 
 
 @dataclass(frozen=True)
@@ -47,11 +39,13 @@ class LinesData:
 
 
 class PanesLoaded(Reloaded):
-    """Posted by the loading worker with what the three panes show."""
+    """Posted by the loading worker with what the three panes show; or, at start-up, by the app
+    with the first look (`first_look`), read by a second process while the console painted."""
 
-    def __init__(self, data: PanesData) -> None:
+    def __init__(self, data: Panes, first_look: bool = False) -> None:
         super().__init__()
         self.data = data
+        self.first_look = first_look
 
 
 class LinesLoaded(Reloaded):
@@ -89,7 +83,7 @@ class DashboardScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.loaded_day: date | None = None
-        self.data: PanesData | None = None
+        self.data: Panes | None = None
         self.lines: LinesData | None = None
         self.drawn_width = 0
 
@@ -130,13 +124,12 @@ class DashboardScreen(Screen):
         store = app.wait_store()  # at start-up, the app opens it after its first paint
         if store is None:  # it could not: the app is quitting with the reason
             return
-        from ...services.dashboard import coaching_pane, followups_pane, targets_pane
+        from ...services.dashboard import read_panes
 
         with store.read() as session:
             b, today = store.boutique_id, app.clock.today()
-            targets = targets_pane(session, b, app.clock, app.settings)
-            queue = followups_pane(session, b, today, app.settings.followup_days_ahead)
-            self.post_message(PanesLoaded(PanesData(targets, coaching_pane(session, b, app.clock), queue)))
+            panes = read_panes(session, b, app.clock, app.settings)
+            self.post_message(PanesLoaded(panes))
 
             from ...services.people import attention
             from ...services.radar import Shared, radar
@@ -146,14 +139,14 @@ class DashboardScreen(Screen):
             lines = LinesData(
                 people,
                 appointments(session, b, *app.clock.day_bounds(today)),
-                radar(session, b, app.clock, app.settings, Shared(targets, people, queue)),
+                radar(session, b, app.clock, app.settings, Shared(panes.targets, people, panes.followups)),
             )
         self.post_message(LinesLoaded(lines))
 
     @on(PanesLoaded)
     def _loaded(self, message: PanesLoaded) -> None:
-        if message.superseded:
-            return
+        if message.superseded or (message.first_look and self.data is not None):
+            return  # a newer read is on screen: the first look came too late to help
         self.data = message.data
         # The rows below the fold wait for the lines and the radar: those are on screen.
         for view in self.filled_views():
@@ -184,7 +177,7 @@ class DashboardScreen(Screen):
         if self.lines is not None:
             self.call_after_refresh(self.show_lines, self.lines)
 
-    def show(self, data: PanesData) -> None:
+    def show(self, data: Panes) -> None:
         """Lay the loaded figures out in the three panes (once they have their size)."""
         width = self.query_one("#followups-table").size.width
         if not width:
