@@ -344,6 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = command_named(argv)
     if command not in QUICK_CAPTURE:
         resume()
+    console = opens_the_console(argv)
+    if console:
+        from .firstlook import spawn
+
+        spawn()  # the console's first look starts loading the store layer on another core
     parser = build_parser(commands=command or not opens_the_console(argv))
     try:
         args = parser.parse_args(argv)
@@ -370,6 +375,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(problem), 2 if isinstance(problem, ConfigError) else 1)
     finally:
         ctx.close()
+        if console:
+            from .firstlook import abandon
+
+            abandon()
 
 
 def _server_problem(exc: Exception, ctx: Context) -> Exception | None:

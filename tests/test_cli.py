@@ -21,12 +21,14 @@ import pytest
 from sqlmodel import func, select
 
 import floorcon.cli as cli
+from floorcon import firstlook
 from floorcon.cli import main
 from floorcon.db import open_store
 from floorcon.models import Associate, Boutique, CoachingNote, FollowUp, Sale
 
-from .conftest import CONFIG, Shop, assert_one_error_line, make_settings, run
+from .conftest import CONFIG, Shop, assert_one_error_line, make_settings, on_server, run
 from .test_config import write_config
+from .test_firstlook import gone
 
 NOW_UTC = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
@@ -493,8 +495,8 @@ class FakeApp:
 
     made: list[FakeApp] = []
 
-    def __init__(self, settings: Any, store: Any, clock: Any) -> None:
-        self.settings, self.store, self.clock = settings, store, clock
+    def __init__(self, settings: Any, store: Any, clock: Any, first_look: Any = None) -> None:
+        self.settings, self.store, self.clock, self.first_look = settings, store, clock, first_look
         self.return_code: int | None = None
         FakeApp.made.append(self)
 
@@ -519,6 +521,25 @@ def test_no_command_opens_the_console(shop: Shop, fake_app: type[FakeApp],
     assert app.settings.boutique_code == "TST"
     assert app.store is None  # the console paints first, then opens the store itself
     assert app.clock.today() == date(2026, 11, 25)
+    if not on_server() and firstlook.cores() > 1:  # a second process reads the panes meanwhile
+        assert app.first_look is not None and gone(app.first_look.pid)  # ended with the console
+
+
+def test_a_console_that_does_not_open_ends_its_first_look(shop: Shop, monkeypatch) -> None:
+    spawned = []
+    spawn = firstlook.spawn
+
+    def seen() -> None:
+        spawn()
+        spawned.append(firstlook._spawned)
+
+    monkeypatch.setattr(firstlook, "spawn", seen)
+    shop.config.write_text("[boutique\n", encoding="utf-8")  # not TOML: refused before any screen
+    assert main(["--config", str(shop.config)]) == 2
+    assert firstlook._spawned is None
+    if firstlook.cores() > 1:
+        [child] = spawned
+        assert gone(child.pid)
 
 
 @pytest.mark.sqlite_only("the configured store is a file")

@@ -1,8 +1,4 @@
-"""The console's first look: the three panes read by a forked process while the console paints.
-
-Forking happens only in a fresh interpreter here (a child forked beside pytest's threads could
-hang); the cases that never fork run in the test process.
-"""
+"""The console's first look: the three panes read by a second process while the console paints."""
 
 from __future__ import annotations
 
@@ -11,13 +7,13 @@ import pickle
 import sqlite3
 import subprocess
 import sys
-import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from floorcon import firstlook
+from floorcon.clock import Clock
 from floorcon.db import peek_store
 from floorcon.firstlook import FirstLook
 
@@ -27,10 +23,14 @@ from .test_performance import python
 pytestmark = pytest.mark.sqlite_only("the first look reads a SQLite file; a server store has none")
 
 
-def test_the_first_look_is_the_panes_the_console_reads_and_costs_it_no_store_layer(shop: Shop) -> None:
+@pytest.mark.parametrize("early", [True, False], ids=["spawned-first", "spawned-with-the-settings"])
+def test_the_first_look_is_the_panes_the_console_reads_and_costs_it_no_store_layer(
+        shop: Shop, early: bool) -> None:
     done = python(shop, f"""
         import sys
         from floorcon import firstlook
+        if {early!r}:
+            firstlook.spawn()  # as the console's command line does, before the settings are read
         from floorcon.clock import Clock
         from floorcon.config import load_settings
 
@@ -81,20 +81,20 @@ def test_a_store_that_opening_would_write_to_gives_no_first_look_and_is_left_as_
     assert peek_store(replace(settings, store_path=damaged)) is None
 
 
-def test_no_first_look_where_it_cannot_help_or_run_safely(settings, store, clock, monkeypatch) -> None:
+def test_no_first_look_where_it_cannot_help_or_run(settings, store, clock, monkeypatch) -> None:
     assert firstlook.start(replace(settings, database_url="postgresql://db/floorcon"), clock) is None
     assert firstlook.start(replace(settings, store_path=Path("/nowhere/floorcon.db")), clock) is None
+    assert firstlook.start(settings, Clock(settings, now_fn=lambda: clock.now())) is None  # not picklable
     monkeypatch.setattr(firstlook, "cores", lambda: 1)
     assert firstlook.start(settings, clock) is None
-    monkeypatch.undo()
-    stop = threading.Event()
-    beside = threading.Thread(target=stop.wait)
-    beside.start()
-    try:
-        assert firstlook.start(settings, clock) is None  # a thread is running: never fork beside it
-    finally:
-        stop.set()
-        beside.join()
+
+
+def test_a_reader_spawned_for_a_console_that_cannot_use_it_is_ended(settings, clock) -> None:
+    firstlook.spawn()
+    spawned = firstlook._spawned
+    assert spawned is not None
+    assert firstlook.start(replace(settings, database_url="postgresql://db/floorcon"), clock) is None
+    assert firstlook._spawned is None and gone(spawned.pid)
 
 
 def child(code: str, keep_open: bool = False) -> tuple[FirstLook, int]:
