@@ -349,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .firstlook import spawn
 
         spawn()  # the console's first look starts loading the store layer on another core
-    parser = build_parser(commands=command or not opens_the_console(argv))
+    parser = build_parser(commands=command or not console)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors (2)
@@ -438,7 +438,8 @@ def run_app(settings: Settings, store: Store | None, clock: Clock) -> int:
 
     Without a store, the console paints first and opens the store (SQLAlchemy, the migrations
     when it is behind) in a worker; a store it cannot open ends it with the usual one line.
-    Before Textual loads, a second process starts reading the three panes (`firstlook`).
+    The reader `main` spawned for the console's first look (`firstlook`) is given the settings
+    here, and reads the three panes while Textual loads.
     """
     look = None
     if store is None:

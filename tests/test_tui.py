@@ -20,7 +20,7 @@ from floorcon.db import open_store
 from floorcon.models import CoachingNote, FollowUp, Sale
 from floorcon.services.dashboard import read_panes
 from floorcon.services.panes import NoteRow, Panes
-from floorcon.tui.app import FloorconApp
+from floorcon.tui.app import SCREENS_CSS, FloorconApp
 from floorcon.tui.modals.capture import FollowUpModal, NoteModal, SaleModal
 from floorcon.tui.modals.help import HelpScreen
 from floorcon.tui.screens.dashboard import DashboardScreen, LinesLoaded, PanesLoaded
@@ -366,6 +366,28 @@ async def test_a_first_look_later_than_the_consoles_own_read_is_dropped(settings
         await settle(app, pilot)
         assert table(app, "notes-table").row_count == 2
         assert "Read by the first look" not in note_texts(app)
+
+
+async def test_the_other_screens_css_is_parsed_after_the_first_paint_and_before_any_screen(
+        app, monkeypatch):
+    """The first paint parses the dashboard's rules only; the other screens' and the forms'
+    come right after it, and in any case before a screen is pushed."""
+    painted = FloorconApp._painted
+    at_paint: list[bool] = []
+
+    def spy(self: FloorconApp) -> None:
+        at_paint.append(self.stylesheet.has_source(str(SCREENS_CSS)))
+        painted(self)
+
+    monkeypatch.setattr(FloorconApp, "_painted", spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert at_paint == [False] and app.stylesheet.has_source(str(SCREENS_CSS))
+        del app.stylesheet.source[(str(SCREENS_CSS), "")]  # as if a key came before that
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal) and app.stylesheet.has_source(str(SCREENS_CSS))
+        assert app.screen.styles.align == ("center", "middle")  # FormModal's rule, in screens.tcss
 
 
 async def test_the_panes_come_first_then_the_lines_of_the_same_read(app):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import App, SystemCommand
@@ -54,6 +54,9 @@ CLIENT_ACTIONS = ("pipeline", "plans", "events", "satisfaction", "appointments",
 BENCH_LOG = "FLOORCON_BENCH_LOG"
 BENCH_EXIT = "FLOORCON_BENCH_EXIT"  # set: quit once the whole dashboard shows the store
 UPKEEP_WAIT_S = 10.0  # the day's upkeep waits this long at most for the dashboard to show the store
+# The other screens' and the forms' rules: the dashboard needs none of them, so they are parsed
+# after the first paint (app.tcss is the dashboard's and what every screen shares).
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
 
 
 def ritual_screen(kind: str) -> RitualScreen:
@@ -178,12 +181,29 @@ class FloorconApp(App):
 
     def _painted(self) -> None:
         """After the first paint: SQLAlchemy, the models and (when behind) Alembic load now;
-        the first look, read meanwhile by a second process, is shown when it comes."""
+        the first look, read meanwhile by a second process, is shown when it comes; the other
+        screens' CSS is parsed."""
         self.bench_mark("paint")
         if self.first_look is not None:
             self._take_first_look()
         if self._store is None:
             self._open_store()
+        self.load_screens_css()
+
+    def load_screens_css(self) -> None:
+        """Add the other screens' and the forms' rules, once: right after the first paint, and
+        before any screen is pushed. Parsed on their own (the stylesheet keeps what it parsed);
+        none of them matches a node of the dashboard, so nothing on screen is styled again."""
+        if not self.stylesheet.has_source(str(SCREENS_CSS)):
+            self.stylesheet.read(SCREENS_CSS)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.load_screens_css()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.load_screens_css()
+        return super().switch_screen(*args, **kwargs)
 
     @work(thread=True, exclusive=True, group="first-look")
     def _take_first_look(self) -> None:
