@@ -383,7 +383,15 @@ async def test_the_other_screens_css_is_parsed_after_the_first_paint_and_before_
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         assert at_paint == [False] and app.stylesheet.has_source(str(SCREENS_CSS))
-        del app.stylesheet.source[(str(SCREENS_CSS), "")]  # as if a key came before that
+        forget = (str(SCREENS_CSS), "")
+        del app.stylesheet.source[forget]
+        app.stylesheet.parse()
+        assert "FormModal" not in app.stylesheet.rules_map
+        app.load_screens_css()
+        assert "FormModal" in app.stylesheet.rules_map  # in force at once, not when next mapped
+
+        del app.stylesheet.source[forget]  # as if a key came before the first paint's load
+        app.stylesheet.parse()
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteModal) and app.stylesheet.has_source(str(SCREENS_CSS))

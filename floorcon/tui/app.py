@@ -196,6 +196,7 @@ class FloorconApp(App):
         none of them matches a node of the dashboard, so nothing on screen is styled again."""
         if not self.stylesheet.has_source(str(SCREENS_CSS)):
             self.stylesheet.read(SCREENS_CSS)
+            self.stylesheet.parse()  # at once: the rules already mapped would hide the new ones
 
     def push_screen(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         self.load_screens_css()
