@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from . import figures
+from . import figures as formula
+from .figures import SalesFigures
 
 
 @dataclass(frozen=True)
@@ -22,29 +23,29 @@ class TargetRow:
     initials: str
     name: str
     target: int | None
-    figures: figures.SalesFigures
+    figures: SalesFigures
     visitors: int | None = None
     behind: bool = False
 
     @property
     def achievement(self) -> float | None:
-        return figures.achievement(self.figures.net_sales, self.target)
+        return formula.achievement(self.figures.net_sales, self.target)
 
     @property
     def atv(self) -> int | None:
-        return figures.atv(self.figures)
+        return formula.atv(self.figures)
 
     @property
     def upt(self) -> float | None:
-        return figures.upt(self.figures)
+        return formula.upt(self.figures)
 
     @property
     def capture_rate(self) -> float | None:
-        return figures.capture_rate(self.figures)
+        return formula.capture_rate(self.figures)
 
     @property
     def conversion(self) -> float | None:
-        return figures.conversion(self.figures, self.visitors)
+        return formula.conversion(self.figures, self.visitors)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class TargetsPane:
 
     @property
     def month_achievement(self) -> float | None:
-        return figures.achievement(self.month_to_date, self.month_target)
+        return formula.achievement(self.month_to_date, self.month_target)
 
 
 @dataclass(frozen=True)
