@@ -59,7 +59,7 @@ def share_arenas() -> None:
     glibc gives each thread that allocates beside another its own arena, up to eight a core,
     and an arena keeps what was freed in it: with the reload workers, the change watcher and
     the day's upkeep each in its own, the console grew by 15 to 25 MB over a few reloads on a
-    large store. Called by the store-opening worker, before the other workers start; only in
+    large store. Called once the console has painted, before its first worker starts; only in
     the `floorcon` process (after hold_back), never in a program that merely embeds the app.
     """
     if not _held:

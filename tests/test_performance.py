@@ -117,7 +117,7 @@ def test_starting_the_app_paints_before_the_store_layer_and_loads_none_of_the_sl
     # what start-up built was frozen and the default thresholds came back.
     assert "collector at paint: True 50000 False" in done.stdout
     assert "collector after: True True True" in done.stdout
-    assert "arenas shared, held back: True" in done.stdout  # by the store-opening worker
+    assert "arenas shared, held back: True" in done.stdout  # after the paint, before the workers
     if not on_server() and firstlook.cores() > 1:  # a second process read the panes meanwhile
         assert "first look started: True" in done.stdout
         # the day's two notes; nothing when the console's own read was done first and it quit

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable
 
+from .. import startup
 from ..clock import Clock
 from ..config import ConfigError, Settings
 from ..crash import write_crash_log
@@ -184,6 +185,7 @@ class FloorconApp(App):
         the first look, read meanwhile by a second process, is shown when it comes; the other
         screens' CSS is parsed."""
         self.bench_mark("paint")
+        startup.share_arenas()  # before the first worker: they all allocate in one heap
         if self.first_look is not None:
             self._take_first_look()
         if self._store is None:
@@ -231,9 +233,7 @@ class FloorconApp(App):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         from ..db import open_store
-        from ..startup import share_arenas
 
-        share_arenas()  # before the workers to come: they all allocate in one heap
         try:
             self._store = self.opened_store = open_store(self.settings)
         except (StoreError, ConfigError) as exc:
