@@ -545,7 +545,7 @@ def open_store(settings: Settings, script_location: Path | None = None) -> Store
     return store
 
 
-def peek_store(settings: Settings) -> Store | None:
+def open_as_it_is(settings: Settings) -> Store | None:
     """The SQLite store as it stands, to read only; None whenever opening it would write
     (missing, behind this floorcon's schema, the boutique's row not as configured) or could
     not (newer, damaged), and for a server. `open_store` says why, and does the writing."""

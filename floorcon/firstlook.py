@@ -5,7 +5,7 @@ and queries: all on one core, as Python runs one thread at a time. Where the mac
 second core, the `floorcon` console starts a second interpreter first thing
 (`python -m floorcon.firstlook`): it loads the store layer while the console reads its
 settings and loads Textual, is given the settings and the clock pickled on its stdin, reads
-the three panes from a store that needs no writing (`db.peek_store`), writes them pickled on
+the three panes from a store that needs no writing (`db.open_as_it_is`), writes them pickled on
 its stdout (plain data: `services.panes`, which loads no store layer) and exits. The console
 shows them as soon as they come; its own read (the same panes, the People line, the radar)
 then replaces them, and keeps them current. The child only ever reads; whatever stops it, the
@@ -76,6 +76,7 @@ def abandon() -> None:
 
 
 def can_spawn() -> bool:
+    """A second interpreter helps only on a second core."""
     return hasattr(os, "posix_spawn") and cores() > 1
 
 
@@ -123,19 +124,16 @@ def _spawn() -> _Child | None:
 def _discard(child: _Child) -> None:
     """A reader that will not be needed: end it (it may still be loading) and its pipes."""
     os.close(child.to_child)
+    FirstLook(child.pid, child.from_child).stop()
     os.close(child.from_child)
-    with suppress(ProcessLookupError):
-        os.kill(child.pid, signal.SIGKILL)
-    with suppress(ChildProcessError):
-        os.waitpid(child.pid, 0)
 
 
 def read(settings: Settings, clock: Clock) -> bytes | None:
     """Today's three panes, pickled; None when the store cannot be read without writing."""
-    from .db import peek_store
+    from .db import open_as_it_is
     from .services.dashboard import read_panes
 
-    store = peek_store(settings)
+    store = open_as_it_is(settings)
     if store is None:
         return None
     try:
@@ -192,7 +190,7 @@ class FirstLook:
             complete = False
         finally:
             os.close(self.fd)
-            self._end()
+            self.stop()
         if not complete or not chunks:
             return None
         try:
@@ -201,15 +199,13 @@ class FirstLook:
             return None
 
     def stop(self) -> None:
-        """The console is closing: end the child if it is still reading."""
-        self._end()
-
-    def _end(self) -> None:
+        """End the child if it is still reading, and reap it: once its panes are in, or the
+        console is closing. Nothing to lose: it only reads."""
         with self._lock:
             if self._reaped:
                 return
             with suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)  # nothing to lose: it only reads
+                os.kill(self.pid, signal.SIGKILL)
             with suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
             self._reaped = True

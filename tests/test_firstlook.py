@@ -14,7 +14,7 @@ import pytest
 
 from floorcon import firstlook
 from floorcon.clock import Clock
-from floorcon.db import peek_store
+from floorcon.db import open_as_it_is
 from floorcon.firstlook import FirstLook
 
 from .conftest import Shop
@@ -62,23 +62,23 @@ def test_a_store_that_opening_would_write_to_gives_no_first_look_and_is_left_as_
         settings, store, small) -> None:
     store.dispose()
     path = settings.store_path
-    peeked = peek_store(settings)
+    peeked = open_as_it_is(settings)
     assert peeked is not None and peeked.boutique_id == store.boutique_id
     peeked.dispose()
 
     before = on_disk(path)
-    assert peek_store(replace(settings, boutique_name="Maison Renamed")) is None  # its row is rewritten
-    assert peek_store(replace(settings, store_path=path.with_name("none.db"))) is None
+    assert open_as_it_is(replace(settings, boutique_name="Maison Renamed")) is None  # its row is rewritten
+    assert open_as_it_is(replace(settings, store_path=path.with_name("none.db"))) is None
     assert not path.with_name("none.db").exists()
     assert on_disk(path) == before
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0013'")  # behind: it would be upgraded
     behind = on_disk(path)
-    assert peek_store(settings) is None
+    assert open_as_it_is(settings) is None
     assert on_disk(path) == behind != before
     damaged = path.with_name("damaged.db")
     damaged.write_bytes(b"not a database at all" * 100)
-    assert peek_store(replace(settings, store_path=damaged)) is None
+    assert open_as_it_is(replace(settings, store_path=damaged)) is None
 
 
 def test_no_first_look_where_it_cannot_help_or_run(settings, store, clock, monkeypatch) -> None:
