@@ -274,6 +274,74 @@ async def test_another_process_write_shows_without_a_key(app, settings, small, c
         assert table(app, "notes-table").row_count == 3
 
 
+async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_reader(
+        app, settings, small, clock, monkeypatch):
+    """Writes that land while the dashboard reads never start a second read beside it: the
+    running read goes round once more for all of them, skipping the lines of the round the
+    newer one replaces, and that round shows the newest store."""
+    from floorcon.services import dashboard as dashboard_service
+    from floorcon.services import people
+
+    real_read, real_attention = dashboard_service.read_panes, people.attention
+    gate, reading = threading.Event(), threading.Event()
+    lock = threading.Lock()
+    counts = {"reads": 0, "at_once": 0, "most": 0, "lines": 0}
+
+    def gated_read(*args, **kwargs):
+        with lock:
+            counts["reads"] += 1
+            counts["at_once"] += 1
+            counts["most"] = max(counts["most"], counts["at_once"])
+        reading.set()
+        gate.wait(10)
+        try:
+            return real_read(*args, **kwargs)
+        finally:
+            with lock:
+                counts["at_once"] -= 1
+
+    def counted_attention(*args, **kwargs):
+        counts["lines"] += 1
+        return real_attention(*args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        dashboard = app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert table(app, "notes-table").row_count == 2
+        monkeypatch.setattr(dashboard_service, "read_panes", gated_read)
+        monkeypatch.setattr(people, "attention", counted_attention)
+        app.watch_interval = 3600  # this test asks for the reloads itself
+        await pilot.pause(0.2)  # the watcher's last poll at the old interval is over
+
+        dashboard.reload()
+        for _ in range(200):
+            if reading.is_set():
+                break
+            await pilot.pause(0.01)
+        assert reading.is_set()  # the first read has started and is held
+        other = open_store(settings)
+        with other.write() as s:
+            s.add(CoachingNote(boutique_id=other.boutique_id, associate_id=small.ak,
+                               noted_at=clock.now_utc(), moment="closing", kind="development",
+                               text="Written while the dashboard read", author="SM"))
+        other.dispose()
+        dashboard.reload()
+        dashboard.reload()
+        gate.set()
+        await settle(app, pilot)
+
+        assert counts["most"] == 1  # never two readers at once
+        assert counts["reads"] == 2  # the held read, then one more round for both requests
+        assert counts["lines"] == 1  # the held read's lines were skipped: the round after read them
+        assert table(app, "notes-table").row_count == 3
+        assert dashboard.lines is not None
+
+        dashboard.reload()  # the reader has ended: the next request starts a new one
+        await settle(app, pilot)
+        assert counts["reads"] == 3 and counts["lines"] == 2
+
+
 async def test_a_superseded_reload_never_replaces_the_newer_one(app):
     """A reload's thread cannot be stopped: once a newer reload has started (which cancels the
     older worker), the older one's data, perhaps read before a save, is dropped when it lands."""

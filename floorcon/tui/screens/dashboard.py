@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import Worker, get_current_worker
 
 from ..reloaded import Reloaded
 from ..widgets.footer import KeysFooter
@@ -86,6 +88,9 @@ class DashboardScreen(Screen):
         self.data: Panes | None = None
         self.lines: LinesData | None = None
         self.drawn_width = 0
+        self._reading = threading.Lock()  # guards the two flags below (UI thread and reader)
+        self._read_running = False
+        self._read_again = False
 
     @property
     def fc(self) -> FloorconApp:
@@ -114,12 +119,44 @@ class DashboardScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="panes")
     def reload(self) -> None:
-        """Query the three panes off the UI thread and hand them over; then, from the same read
-        (one moment of the store), the People line, the appointments and the radar. The panes
-        need only their own service: the others' (and the dozen tables only they read) load
-        while the panes are being laid out. Nothing loads alongside the first paint."""
+        """Read the store again, one read at a time: asked while a read runs, that read goes
+        round once more as soon as its step ends (and skips the lines the next round reads
+        anyway). A burst of writes from the floor never has reads pile up side by side, each
+        with its own connection, page cache and copy of the day (memory), fighting for the
+        same core (time)."""
+        with self._reading:
+            if self._read_running:
+                self._read_again = True
+                return
+            self._read_running = True
+        self._read()
+
+    @work(thread=True, group="panes")
+    def _read(self) -> None:
+        worker = get_current_worker()
+        while True:
+            try:
+                self._read_once(worker)
+            except BaseException:
+                with self._reading:
+                    self._read_running = False
+                raise
+            with self._reading:  # atomic with reload(): no request falls between the two
+                if worker.is_cancelled or not self._read_again:
+                    self._read_running = False
+                    return
+                self._read_again = False
+
+    def _newer_asked(self, worker: Worker[None]) -> bool:
+        return self._read_again or worker.is_cancelled
+
+    def _read_once(self, worker: Worker[None]) -> None:
+        """Query the three panes and hand them over; then, from the same read (one moment of
+        the store), the People line, the appointments and the radar, unless a newer read was
+        asked meanwhile. The panes need only their own service: the others' (and the dozen
+        tables only they read) load while the panes are being laid out. Nothing loads
+        alongside the first paint."""
         app = self.fc
         store = app.wait_store()  # at start-up, the app opens it after its first paint
         if store is None:  # it could not: the app is quitting with the reason
@@ -130,15 +167,19 @@ class DashboardScreen(Screen):
             b, today = store.boutique_id, app.clock.today()
             panes = read_panes(session, b, app.clock, app.settings)
             self.post_message(PanesLoaded(panes))
+            if self._newer_asked(worker):
+                return
 
             from ...services.people import attention
             from ...services.radar import Shared, radar
             from ...services.rituals import appointments
 
             people = attention(session, b, app.clock, app.settings)
+            if self._newer_asked(worker):
+                return
+            booked = appointments(session, b, *app.clock.day_bounds(today))
             lines = LinesData(
-                people,
-                appointments(session, b, *app.clock.day_bounds(today)),
+                people, booked,
                 radar(session, b, app.clock, app.settings, Shared(panes.targets, people, panes.followups)),
             )
         self.post_message(LinesLoaded(lines))
