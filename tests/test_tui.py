@@ -274,6 +274,31 @@ async def test_another_process_write_shows_without_a_key(app, settings, small, c
         assert table(app, "notes-table").row_count == 3
 
 
+async def test_the_first_frame_has_the_panes_frames_and_their_tables_come_right_after(app, monkeypatch):
+    """The first frame draws the panes' borders and titles, not their tables (a DataTable
+    costs a frame about 10 ms); right after it, the four tables are laid, the first has the
+    focus, and the figures fill them."""
+    from floorcon.tui.widgets.panes import TablePane
+
+    at_paint = []
+    painted = FloorconApp._painted
+
+    def first_paint(self):
+        at_paint.append(([p.id for p in self.screen.query(TablePane)], len(self.screen.query(DataTable))))
+        painted(self)
+
+    monkeypatch.setattr(FloorconApp, "_painted", first_paint)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert at_paint == [(["targets", "radar", "coaching", "followups"], 0)]
+        tables = [t.id for t in app.screen.query(DataTable)]
+        assert tables == ["targets-table", "radar-pane-table", "notes-table", "followups-table"]
+        assert app.focused is not None and app.focused.id == "targets-table"
+        assert table(app, "targets-table").row_count > 1 and table(app, "notes-table").row_count == 2
+        # the lines under the tables stay under them
+        assert [w.id for w in app.screen.query_one("#targets").children] == ["targets-table", "month-line"]
+
+
 async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_reader(
         app, settings, small, clock, monkeypatch):
     """Writes that land while the dashboard reads never start a second read beside it: the
@@ -616,8 +641,9 @@ async def test_a_long_queue_shows_a_screenful_first_and_the_rest_after() -> None
             yield FollowUpsView(id="followups")
 
     async with One().run_test(size=(140, 42)) as pilot:
-        await pilot.pause()
         view = pilot.app.query_one(FollowUpsView)
+        await view.lay_table()
+        await pilot.pause()
         table = view.query_one(DataTable)
         colours = Palette(pilot.app.theme_variables)
         view.show(queue(450), colours, False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from asyncio import gather
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -10,16 +11,16 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, get_current_worker
 
 from ..reloaded import Reloaded
 from ..widgets.footer import KeysFooter
-from ..widgets.panes import CoachingView, Filled, FollowUpsView, Palette, TargetsView, client_name
+from ..widgets.panes import CoachingView, Filled, FollowUpsView, Palette, TablePane, TargetsView, client_name
 from ..widgets.people import attention_line
-from ..widgets.radar import RadarTable
+from ..widgets.radar import RadarPane, RadarTable
 
 if TYPE_CHECKING:
     from ...services.dashboard import FollowUpRow
@@ -103,10 +104,9 @@ class DashboardScreen(Screen):
         yield targets
         yield Static("", id="people-line")
         yield Static("", id="appointments-line")
-        pane = Vertical(id="radar")
+        pane = RadarPane(id="radar")
         pane.border_title = "Radar"
-        with pane:
-            yield RadarTable(id="radar-pane-table")
+        yield pane
         with Horizontal(id="lower"):
             notes = CoachingView(id="coaching")
             notes.border_title = "Coaching notes · today"
@@ -117,7 +117,16 @@ class DashboardScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._lay_tables)
         self.reload()
+
+    async def _lay_tables(self) -> None:
+        """The panes' tables, right after the first frame (which shows the panes' borders and
+        titles); then the first of them has the focus, as it would have had at once. Figures
+        that come before them wait (`show` waits for the tables' width)."""
+        await gather(*(pane.lay_table() for pane in self.query(TablePane)))
+        if self.focused is None:
+            self.query_one("#targets-table").focus()
 
     def reload(self) -> None:
         """Read the store again, one read at a time: asked while a read runs, that read goes
@@ -207,8 +216,13 @@ class DashboardScreen(Screen):
         query by)."""
         return self.query_one(CoachingView), self.query_one(FollowUpsView)
 
+    def table_width(self) -> int:
+        """The width of the follow-up queue's table: 0 before the tables are laid and sized."""
+        table = next(iter(self.query("#followups-table")), None)
+        return table.size.width if table is not None else 0
+
     def on_resize(self) -> None:
-        if self.query_one("#followups-table").size.width != self.drawn_width:
+        if self.table_width() != self.drawn_width:
             self.redraw()
 
     def redraw(self) -> None:
@@ -220,7 +234,7 @@ class DashboardScreen(Screen):
 
     def show(self, data: Panes) -> None:
         """Lay the loaded figures out in the three panes (once they have their size)."""
-        width = self.query_one("#followups-table").size.width
+        width = self.table_width()
         if not width:
             self.call_after_refresh(self.show, data)
             return
@@ -244,7 +258,7 @@ class DashboardScreen(Screen):
     def show_lines(self, lines: LinesData) -> None:
         """The People line, the appointments and the radar, after the panes of the same read:
         then the dashboard shows the store, and the day's upkeep may start."""
-        if not self.query_one("#followups-table").size.width:  # the panes wait for their size
+        if not self.table_width():  # the panes wait for their tables and size
             self.call_after_refresh(self.show_lines, lines)
             return
         colours = Palette(self.app.theme_variables)
@@ -258,7 +272,7 @@ class DashboardScreen(Screen):
     def show_radar(self, items: list[RadarItem], colours: Palette, discreet: bool) -> None:
         """The top items only (`radar.top`); N opens the whole list."""
         top = self.fc.settings.radar_top
-        pane = self.query_one("#radar", Vertical)
+        pane = self.query_one(RadarPane)
         pane.set_class(not items, "empty")
         self.query_one(RadarTable).show(items[:top], discreet, colours)
         more = f" · {len(items) - top} more" if len(items) > top else ""

@@ -17,15 +17,17 @@ class KeysFooter(Footer):
     _shown: Hashable = None  # what the keys were last built from
 
     def keys_shown(self) -> Hashable:
-        """Everything the keys are built from: each binding (a frozen dataclass: key, label,
-        action, group, visibility), its state and tooltip, how its key is displayed (keymaps)."""
+        """Everything the keys are built from: each binding shown (a frozen dataclass: key,
+        label, action, group, visibility), its state and tooltip, how its key is displayed
+        (keymaps). The hidden ones (a table's cursor keys) change nothing on screen."""
         if not self._bindings_ready:
             return None
         app = self.app
         return (
             self.compact, self.show_command_palette, app.ENABLE_COMMAND_PALETTE,
             tuple((binding, enabled, tooltip, app.get_key_display(binding))
-                  for _node, binding, enabled, tooltip in self.screen.active_bindings.values()),
+                  for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+                  if binding.show),
         )
 
     async def recompose(self) -> None:

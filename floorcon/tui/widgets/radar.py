@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from .panes import Palette, client_name
+from .panes import Palette, TablePane, client_name
 
 if TYPE_CHECKING:
     from ...services.radar import RadarItem
@@ -67,3 +67,10 @@ class RadarTable(DataTable):
     def action_dismiss_item(self) -> None:
         if (item := self.highlighted()) is not None:
             self.app.take_off_radar(item, acted=False)  # type: ignore[attr-defined]
+
+
+class RadarPane(TablePane):
+    """The dashboard's radar pane: its table, laid after the first frame."""
+
+    def make_table(self) -> DataTable:
+        return RadarTable(id="radar-pane-table")
