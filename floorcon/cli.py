@@ -651,7 +651,7 @@ def cmd_note(args: argparse.Namespace, ctx: Context) -> int:
         )
     extra = f", client {client.number}" if client else ""
     extra += f", next: {_one_line(note.next_action)}" if note.next_action else ""
-    print(f"Saved note #{note.id} for {_who(associate)}, {clock.local(note.noted_at).format('HH:mm')}, "
+    print(f"Saved note #{note.id} for {_who(associate)}, {clock.wall_time(note.noted_at)}, "
           f"{note.moment} · {note.kind}{extra}: \"{_one_line(note.text)}\"")
     return 0
 
@@ -690,7 +690,7 @@ def cmd_sale(args: argparse.Namespace, ctx: Context) -> int:
         parts.append(sale.category)
     if client:
         parts.append(f"client {client.number}")
-    parts.append(clock.local(sale.sold_at).format("HH:mm"))
+    parts.append(clock.wall_time(sale.sold_at))
     print(f"Saved {what} {sale.receipt} line {sale.line}: {', '.join(parts)}")
     if rules is not None and rules.created:
         print(rules.summary().capitalize())

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from .config import ConfigError, Settings
 
@@ -79,6 +80,10 @@ class Clock:
         return pendulum.now(self.tz)
 
     def now_utc(self) -> datetime:
+        """The present moment in UTC, as the store takes it. A clock neither frozen nor driven
+        asks the standard library: a one-line capture then never loads pendulum."""
+        if self._now_fn is None and self._given is None:
+            return datetime.now(UTC)
         return to_utc(self.now())
 
     def today(self) -> date:
@@ -95,6 +100,19 @@ class Clock:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         return pendulum.instance(moment).in_timezone(self.tz)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        """The boutique's zone, the standard library's (pendulum's Timezone is one too, read
+        from the same database): for conversions on a path that loads no pendulum."""
+        return ZoneInfo(self.settings.timezone)
+
+    def wall_time(self, moment: datetime) -> str:
+        """A stored UTC moment's time of day in the boutique, "HH:MM" (a capture's
+        confirmation line), through the standard library."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(self.zone).strftime("%H:%M")
 
     def local_day(self, moment: datetime) -> date:
         """The boutique's calendar day of a stored UTC moment: the standard library's

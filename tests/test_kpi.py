@@ -145,6 +145,40 @@ def test_the_business_day_of_a_moment_across_daylight_saving(clock, utc: str, da
     assert type(clock.today()) is date  # plain: day arithmetic without pendulum
 
 
+@pytest.mark.parametrize(("utc", "shown"), [
+    ("2026-10-24T21:59:59", "23:59"),  # summer time
+    ("2026-10-25T00:30:00", "02:30"),  # 02:30, the first time
+    ("2026-10-25T01:30:00", "02:30"),  # 02:30 again, winter time
+    ("2026-10-25T23:00:00", "00:00"),
+    ("2026-03-29T01:00:00", "03:00"),  # the hour skipped
+    ("2026-11-25T14:05:00", "15:05"),
+])
+def test_a_captures_time_of_day_is_the_one_local_gives(clock, utc: str, shown: str) -> None:
+    """wall_time (a capture's confirmation, without pendulum) says what local() says, both
+    sides of a change; a naive moment is a stored UTC one."""
+    from datetime import UTC, datetime
+
+    moment = datetime.fromisoformat(utc)
+    assert clock.wall_time(moment) == clock.wall_time(moment.replace(tzinfo=UTC)) == shown
+    assert clock.local(moment).format("HH:mm") == shown
+
+
+def test_now_in_utc_from_a_running_clock_a_frozen_one_and_a_driven_one(settings) -> None:
+    """A running clock's now_utc is the standard library's present moment, aware, in UTC; a
+    frozen or a driven clock still gives its own moment."""
+    from datetime import UTC, datetime, timedelta
+
+    from floorcon.clock import Clock
+
+    before = datetime.now(UTC)
+    now = Clock(settings).now_utc()
+    assert now.tzinfo is UTC and before <= now <= datetime.now(UTC)
+    frozen = Clock(settings, fixed="2026-11-25T15:00:00+01:00")
+    assert frozen.now_utc() == datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+    driven = Clock(settings, now_fn=lambda: datetime(2026, 7, 1, 8, 30, tzinfo=UTC) + timedelta(seconds=1))
+    assert driven.now_utc() == datetime(2026, 7, 1, 8, 30, 1, tzinfo=UTC)
+
+
 @pytest.mark.parametrize("zone", ["Europe/Paris", "America/Havana", "America/Santiago", "Asia/Beirut"])
 def test_day_bounds_agree_with_pendulum_where_clocks_change_at_midnight(zone: str) -> None:
     """Havana repeats midnight in autumn, Santiago skips it in spring: a day starts when
