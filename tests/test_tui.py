@@ -299,6 +299,33 @@ async def test_the_first_frame_has_the_panes_frames_and_their_tables_come_right_
         assert [w.id for w in app.screen.query_one("#targets").children] == ["targets-table", "month-line"]
 
 
+async def test_the_palettes_pane_commands_on_a_screen_with_and_without_the_panes(app):
+    """Focus a pane and show a note's history from the palette: on the dashboard they act; on
+    a screen without the panes' tables (or before the dashboard has laid them) they do nothing
+    and say so, never raise."""
+    from floorcon.tui.modals.history import HistoryScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.action_focus_pane("notes-table")
+        await pilot.pause()
+        assert app.focused is table(app, "notes-table")
+        app.action_history("coachingnote", "notes-table")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        app.pop_screen()
+        await pilot.pause()
+
+        app.action_help()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        app.action_focus_pane("followups-table")
+        app.action_history("followup", "followups-table")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert [n.message for n in app._notifications][-1] == "Nothing highlighted"
+
+
 async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_reader(
         app, settings, small, clock, monkeypatch):
     """Writes that land while the dashboard reads never start a second read beside it: the

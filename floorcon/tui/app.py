@@ -674,12 +674,20 @@ class FloorconApp(App):
     def action_refresh(self) -> None:
         self.store_written()
 
+    def pane_table(self, table_id: str) -> DataTable | None:
+        """A pane's table on the screen shown; None before the dashboard has laid its tables
+        (right after its first frame), or on a screen without it."""
+        return next(iter(self.screen.query(f"#{table_id}").results(DataTable)), None)
+
     def action_focus_pane(self, table_id: str) -> None:
-        self.screen.query_one(f"#{table_id}").focus()
+        table = self.pane_table(table_id)
+        if table is not None:
+            table.focus()
 
     def action_history(self, table: str, table_id: str) -> None:
         """The change log of the highlighted note or follow-up."""
-        row_id = highlighted_key(self.screen.query_one(f"#{table_id}", DataTable))
+        shown = self.pane_table(table_id)
+        row_id = highlighted_key(shown) if shown is not None else None
         if row_id is None:
             self.notify("Nothing highlighted", severity="warning")
             return
