@@ -326,6 +326,21 @@ async def test_the_palettes_pane_commands_on_a_screen_with_and_without_the_panes
         assert [n.message for n in app._notifications][-1] == "Nothing highlighted"
 
 
+async def test_quitting_at_the_first_frame_before_the_tables_are_laid(app, monkeypatch):
+    """q pressed as the console appears: it quits calmly, the tables that were to come after
+    the first frame are never laid on a screen that is going."""
+    painted = FloorconApp._painted
+
+    def quit_at_once(self):
+        painted(self)
+        self.exit()
+
+    monkeypatch.setattr(FloorconApp, "_painted", quit_at_once)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0
+
+
 async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_reader(
         app, settings, small, clock, monkeypatch):
     """Writes that land while the dashboard reads never start a second read beside it: the

@@ -123,9 +123,12 @@ class DashboardScreen(Screen):
     async def _lay_tables(self) -> None:
         """The panes' tables, right after the first frame (which shows the panes' borders and
         titles); then the first of them has the focus, as it would have had at once. Figures
-        that come before them wait (`show` waits for the tables' width)."""
-        await gather(*(pane.lay_table() for pane in self.query(TablePane)))
-        if self.focused is None:
+        that come before them wait (`show` waits for the tables' width). A console quit at
+        its first frame lays none: its screen is going."""
+        if not self.is_attached:
+            return
+        await gather(*(pane.lay_table() for pane in self.query(TablePane) if pane.is_attached))
+        if self.is_attached and self.focused is None:
             self.query_one("#targets-table").focus()
 
     def reload(self) -> None:

@@ -138,9 +138,11 @@ class TablePane(Vertical):
     at once."""
 
     def make_table(self) -> DataTable:
+        """The pane's table, its columns set: each pane says its own."""
         raise NotImplementedError
 
     def lay_table(self) -> AwaitMount:
+        """Mount the table above the lines composed with the pane."""
         return self.mount(self.make_table(), before=0)
 
 
