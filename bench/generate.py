@@ -48,10 +48,13 @@ from floorcon.db import open_store  # noqa: E402
 NAME, CODE, ZONE = "Maison Flagship", "BENCH-FLAG", "Europe/Paris"
 FIVE_YEARS = 1826
 # Bumped whenever a change draws other rows: bench/run.py keeps its stores under this name.
-GENERATION = 2
+GENERATION = 3
 # Per-day rates at scale 1, so that five years give the issue's volumes.
 SALE_LINES, CLIENTS, NOTES, FOLLOWUPS, SCORES = 1_000_000, 60_000, 200_000, 100_000, 50_000
 ASSOCIATES = 40
+# The days a store of any span draws as every other store does (the one-month store's are the
+# five-year store's last month): the older ones make the five-year volumes exact.
+SHARED_DAYS = 62
 CATEGORIES = ("jewelry", "watches", "high jewelry", "bridal", "leather goods", "accessories")
 CATEGORY_WEIGHTS = (40, 25, 2, 10, 12, 11)
 PRICES = {"jewelry": (900, 25_000), "watches": (3_500, 60_000), "high jewelry": (40_000, 400_000),
@@ -128,6 +131,25 @@ class World:
     def per_opening_day(self, five_year_total: int) -> float:
         """A five-year volume's rate per opening day, at this scale: the same in a store of any span."""
         return five_year_total * self.scale / (FIVE_YEARS * 6 / 7)
+
+    def daily(self, table: str, five_year_total: int, spread: float) -> list[tuple[date, random.Random, int]]:
+        """Each opening day, its own random source and how many rows it holds: drawn first from
+        that source, around the rate (± `spread`). The days older than the last two months then
+        share out what the draws missed (evenly, the oldest taking what does not divide), so
+        that the store holds the volume brought to its span exactly (the issue's 1,000,000 sale
+        lines and 200,000 coaching notes in five years), while the recent days stay as a store
+        of any span draws them."""
+        rate = self.per_opening_day(five_year_total)
+        days = []
+        for day in self.opening_days():
+            rng = self.day_rng(table, day)
+            days.append([day, rng, round(rate * rng.uniform(1 - spread, 1 + spread))])
+        old = [entry for entry in days if (self.today - entry[0]).days > SHARED_DAYS]
+        if old:
+            share, rest = divmod(self.count(five_year_total, 0) - sum(entry[2] for entry in days), len(old))
+            for i, entry in enumerate(old):
+                entry[2] = max(0, entry[2] + share + (1 if i < rest else 0))
+        return [(day, rng, count) for day, rng, count in days]
 
     def day_rng(self, table: str, day: date) -> random.Random:
         """One table's random source for one day. A day draws the same rows in a store of any
@@ -233,13 +255,10 @@ def table_clientconsent(w: World) -> tuple[str, Rows]:
 
 def table_sale(w: World) -> tuple[str, Rows]:
     """Receipts of one to three lines, a third with a client, 3 % returns."""
-    per_day = w.per_opening_day(SALE_LINES)
-
     def rows() -> Iterator[dict[str, object]]:
-        for day in w.opening_days():
-            rng = w.day_rng("sale", day)
+        for day, rng, lines in w.daily("sale", SALE_LINES, 0.2):
             people = w.shifts.get(day) or w.associate_ids[:1]
-            lines, receipt = round(per_day * rng.uniform(0.8, 1.2)), 0
+            receipt = 0
             while lines > 0:
                 receipt += 1
                 sold = stamp(w.during_opening(day, rng))
@@ -289,13 +308,10 @@ def table_target(w: World) -> tuple[str, Rows]:
 
 
 def table_coachingnote(w: World) -> tuple[str, Rows]:
-    per_day = w.per_opening_day(NOTES)
-
     def rows() -> Iterator[dict[str, object]]:
-        for day in w.opening_days():
-            rng = w.day_rng("coachingnote", day)
+        for day, rng, notes in w.daily("coachingnote", NOTES, 0.3):
             people = w.shifts.get(day) or w.associate_ids[:1]
-            for _ in range(round(per_day * rng.uniform(0.7, 1.3))):
+            for _ in range(notes):
                 yield {"boutique_id": w.boutique_id, "associate_id": rng.choice(people),
                        "noted_at": stamp(w.during_opening(day, rng)), "moment": rng.choice(MOMENTS),
                        "kind": rng.choice(NOTE_KINDS), "text": rng.choice(NOTE_TEXTS),

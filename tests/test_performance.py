@@ -359,6 +359,22 @@ def test_the_collector_is_held_back_once_and_settled_once(monkeypatch: pytest.Mo
         startup._held = False
 
 
+def test_the_generated_volumes_are_the_issues_brought_to_the_stores_span(tmp_path: Path) -> None:
+    """Each day draws its own count around the rate; the days older than the shared ones make
+    the sale lines and the coaching notes add up to the five-year volumes brought to the store's
+    span and scale, exactly (five years at scale 1: 1,000,000 and 200,000)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    days, scale = 120, 0.02
+    store = tmp_path / "store.db"
+    generate.generate(store, days, scale, today=date(2026, 12, 2), quiet=True)
+    with closing(sqlite3.connect(store)) as db:
+        for table, volume in (("sale", generate.SALE_LINES), ("coachingnote", generate.NOTES)):
+            expected = round(volume * days / generate.FIVE_YEARS * scale)
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected, table
+
+
 def test_the_one_month_store_is_the_large_stores_last_month(tmp_path: Path) -> None:
     """The panes' growth comparison reads the same days from a small store and a large one: the
     days the two stores share hold the same shifts, sales, traffic, targets and coaching notes,
