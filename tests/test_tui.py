@@ -326,19 +326,32 @@ async def test_the_palettes_pane_commands_on_a_screen_with_and_without_the_panes
         assert [n.message for n in app._notifications][-1] == "Nothing highlighted"
 
 
-async def test_quitting_at_the_first_frame_before_the_tables_are_laid(app, monkeypatch):
-    """q pressed as the console appears: it quits calmly, the tables that were to come after
-    the first frame are never laid on a screen that is going."""
-    painted = FloorconApp._painted
+async def test_quitting_at_the_first_frame_before_the_tables_are_laid(
+        app, store, clock, settings, monkeypatch):
+    """q pressed as the console appears, with the figures already on their way: it quits
+    calmly; the tables that were to come after the first frame are never laid on a screen that
+    is going, and the figures stop waiting for them (they once waited for ever, spinning)."""
+    panes = first_look_of(store, clock, settings)
+    painted, later = FloorconApp._painted, DashboardScreen.call_after_refresh
+    waits = []
 
     def quit_at_once(self):
         painted(self)
+        self.dashboard.post_message(PanesLoaded(panes))
         self.exit()
 
+    def counted(self, callback, *args, **kwargs):
+        waits.append(callback)
+        if len(waits) > 200:  # waiting for ever: fail rather than hang
+            raise RuntimeError("the figures wait for tables that never come")
+        return later(self, callback, *args, **kwargs)
+
     monkeypatch.setattr(FloorconApp, "_painted", quit_at_once)
+    monkeypatch.setattr(DashboardScreen, "call_after_refresh", counted)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
     assert app.return_code == 0
+    assert not app.dashboard.query(DataTable) and len(waits) < 10
 
 
 async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_reader(

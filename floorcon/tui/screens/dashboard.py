@@ -239,7 +239,8 @@ class DashboardScreen(Screen):
         """Lay the loaded figures out in the three panes (once they have their size)."""
         width = self.table_width()
         if not width:
-            self.call_after_refresh(self.show, data)
+            if self.is_attached:  # else the screen is going: nothing to wait for
+                self.call_after_refresh(self.show, data)
             return
         self.drawn_width = width
         colours = Palette(self.app.theme_variables)
@@ -262,7 +263,8 @@ class DashboardScreen(Screen):
         """The People line, the appointments and the radar, after the panes of the same read:
         then the dashboard shows the store, and the day's upkeep may start."""
         if not self.table_width():  # the panes wait for their tables and size
-            self.call_after_refresh(self.show_lines, lines)
+            if self.is_attached:
+                self.call_after_refresh(self.show_lines, lines)
             return
         colours = Palette(self.app.theme_variables)
         self.query_one("#people-line", Static).update(attention_line(lines.people, colours))
