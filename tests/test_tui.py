@@ -423,8 +423,9 @@ async def test_reloads_asked_during_a_read_make_one_more_round_not_a_second_read
 
 
 async def test_a_superseded_reload_never_replaces_the_newer_one(app):
-    """A reload's thread cannot be stopped: once a newer reload has started (which cancels the
-    older worker), the older one's data, perhaps read before a save, is dropped when it lands."""
+    """A reader's thread cannot be stopped: once its worker is cancelled (a newer exclusive
+    worker of its group started, or its screen going), what it posts, perhaps read before a
+    save, is dropped when it lands (Reloaded.superseded, shared by every loading screen)."""
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         dashboard = app.screen
@@ -433,7 +434,7 @@ async def test_a_superseded_reload_never_replaces_the_newer_one(app):
         stale = replace(shown, followups=[])
         older = app.run_worker(lambda: PanesLoaded(stale), thread=True)  # made in a worker, as reload does
         message = await older.wait()
-        older.cancel()  # what starting a newer reload of the group does
+        older.cancel()  # what a newer exclusive worker of the group, or teardown, does
         dashboard.post_message(message)
         await pilot.pause()
         assert dashboard.data is shown

@@ -221,7 +221,7 @@ class DashboardScreen(Screen):
 
     def table_width(self) -> int:
         """The width of the follow-up queue's table: 0 before the tables are laid and sized."""
-        table = next(iter(self.query("#followups-table")), None)
+        table = next(iter(self.query("#followups-table").results(DataTable)), None)
         return table.size.width if table is not None else 0
 
     def on_resize(self) -> None:
